@@ -1,0 +1,361 @@
+// Loading bytes into a pugixml DOM under XMPP's rules, namespace scopes, and the checks
+// pugixml does not make (namespace well-formedness, duplicate attributes, limits).
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include <xso/core/qname.hpp>
+#include <xso/core/result.hpp>
+#include <xso/core/xml_scan.hpp>
+
+namespace xso {
+
+// Resource limits applied to untrusted input. Exceeding one is errc::limit_exceeded.
+struct parse_limits {
+    std::size_t max_bytes = std::size_t(16) << 20;  // input size
+    std::size_t max_depth = 256;                     // element nesting
+    std::size_t max_elements = 200000;               // elements in one input
+    std::size_t max_attributes = 256;                // attributes on one element
+};
+
+struct parse_options {
+    // Report content in our namespaces that binds to no member (instead of keeping it in
+    // `unknown`). Content in foreign namespaces is kept either way.
+    bool strict = false;
+    // Namespace of top-level elements that declare none (stanzas inside a client stream).
+    std::string_view default_ns = ns::jabber_client;
+    parse_limits limits{};
+};
+
+namespace detail {
+
+// Owns the DOM that xso::element handles point into. Shared by every element taken from
+// one parse, so binding an item payload costs a reference count, not a copy.
+struct element_store {
+    pugi::xml_document doc;
+    std::string default_ns;      // namespace of unprefixed names no xmlns covers
+    const char* base = nullptr;  // start of pugixml's copy of the input (for offsets)
+    std::size_t size = 0;
+};
+
+// Splits "p:local" (prefix may be empty). Returns false for malformed names (":x", "x:").
+inline bool split_name(const char* name, std::string_view& prefix, std::string_view& local) noexcept
+{
+    const char* colon = nullptr;
+    const char* p = name;
+    for (; *p; ++p)
+        if (*p == ':' && !colon) colon = p;
+    if (!colon) {
+        prefix = {};
+        local = std::string_view(name, static_cast<std::size_t>(p - name));
+        return p != name;
+    }
+    prefix = std::string_view(name, static_cast<std::size_t>(colon - name));
+    local = std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1));
+    return !prefix.empty() && !local.empty() && local.find(':') == std::string_view::npos;
+}
+
+// Is this attribute a namespace declaration? Sets `prefix` ("" for the default namespace).
+inline bool is_ns_decl(const char* name, std::string_view& prefix) noexcept
+{
+    if (std::strncmp(name, "xmlns", 5) != 0) return false;
+    if (name[5] == 0) {
+        prefix = {};
+        return true;
+    }
+    if (name[5] == ':') {
+        prefix = std::string_view(name + 6);
+        return true;
+    }
+    return false;
+}
+
+inline bool is_whitespace(std::string_view s) noexcept
+{
+    for (char c : s)
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+    return true;
+}
+
+// The in-scope namespace bindings while walking a DOM: a stack of declarations that
+// elements push on entry and pop on exit.
+class ns_scope {
+public:
+    struct mark {
+        std::size_t size;
+        std::string_view default_ns;
+    };
+
+    explicit ns_scope(std::string_view default_ns = {}) : default_(default_ns) {}
+
+    // Pushes the declarations of `n`. Returns an empty string_view when they are fine,
+    // else what is wrong.
+    std::string_view enter(pugi::xml_node n, mark& m)
+    {
+        m = mark{bindings_.size(), default_};
+        for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+            std::string_view prefix;
+            if (!is_ns_decl(a.name(), prefix)) continue;
+            std::string_view uri = a.value();
+            if (prefix.empty()) {
+                default_ = uri;
+                continue;
+            }
+            if (prefix == "xmlns") return "the prefix 'xmlns' cannot be declared";
+            if (prefix == "xml") {
+                if (uri != ns::xml) return "the prefix 'xml' cannot be bound to another namespace";
+                continue;
+            }
+            if (uri.empty()) return "a prefix cannot be bound to the empty namespace";
+            if (uri == ns::xml || uri == ns::xmlns) return "reserved namespace bound to another prefix";
+            bindings_.push_back({prefix, uri});
+        }
+        return {};
+    }
+    void leave(const mark& m)
+    {
+        bindings_.resize(m.size);
+        default_ = m.default_ns;
+    }
+
+    std::string_view default_ns() const noexcept { return default_; }
+
+    bool resolve(std::string_view prefix, std::string_view& uri) const noexcept
+    {
+        if (prefix.empty()) {
+            uri = default_;
+            return true;
+        }
+        for (std::size_t i = bindings_.size(); i-- > 0;)
+            if (bindings_[i].prefix == prefix) {
+                uri = bindings_[i].uri;
+                return true;
+            }
+        if (prefix == "xml") {
+            uri = ns::xml;
+            return true;
+        }
+        return false;
+    }
+
+    // Resolves an element name (unprefixed names take the default namespace).
+    bool element_name(const char* raw, qname& q) const noexcept
+    {
+        std::string_view prefix;
+        if (!split_name(raw, prefix, q.local)) return false;
+        return resolve(prefix, q.ns);
+    }
+    // Resolves an attribute name (unprefixed attributes are in no namespace).
+    bool attribute_name(const char* raw, qname& q) const noexcept
+    {
+        std::string_view prefix;
+        if (!split_name(raw, prefix, q.local)) return false;
+        if (prefix.empty()) {
+            q.ns = {};
+            return true;
+        }
+        return resolve(prefix, q.ns);
+    }
+
+    // Seeds the scope with every declaration in force at `n` (from its ancestors), for a
+    // parse that starts from a node inside a DOM the caller owns.
+    void seed_from_ancestors(pugi::xml_node n)
+    {
+        std::vector<pugi::xml_node> chain;
+        for (pugi::xml_node a = n.parent(); a && a.type() == pugi::node_element; a = a.parent()) chain.push_back(a);
+        for (std::size_t i = chain.size(); i-- > 0;) {
+            mark ignored;
+            (void)enter(chain[i], ignored);
+        }
+    }
+
+private:
+    struct binding {
+        std::string_view prefix;
+        std::string_view uri;
+    };
+    std::vector<binding> bindings_;
+    std::string_view default_;
+};
+
+inline std::size_t node_offset(const element_store* s, pugi::xml_node n) noexcept
+{
+    if (!s || !s->base || !n) return npos;
+    const char* name = n.name();
+    if (name >= s->base && name < s->base + s->size) return static_cast<std::size_t>(name - s->base) - 1;
+    return npos;
+}
+inline std::size_t attribute_offset(const element_store* s, pugi::xml_attribute a) noexcept
+{
+    if (!s || !s->base || !a) return npos;
+    const char* name = a.name();
+    if (name >= s->base && name < s->base + s->size) return static_cast<std::size_t>(name - s->base);
+    return npos;
+}
+
+inline constexpr unsigned int pugi_flags = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_fragment;
+
+// Loads `bytes` into `store` after the XMPP checks. Fills `err` and returns false on failure.
+inline bool load(element_store& store, std::string_view bytes, const parse_options& opts, xso::error& err)
+{
+    if (bytes.size() > opts.limits.max_bytes) {
+        err = make_error(errc::limit_exceeded, {}, "input larger than parse_limits::max_bytes", 0);
+        return false;
+    }
+    scan_result scanned;
+    if (!scan_input(bytes, scanned, err, opts.limits.max_elements)) return false;
+    pugi::xml_parse_result r = store.doc.load_buffer(bytes.data(), bytes.size(), pugi_flags, pugi::encoding_utf8);
+    if (!r) {
+        err = make_error(errc::xml_syntax, {}, r.description(), static_cast<std::size_t>(r.offset));
+        return false;
+    }
+    store.default_ns = std::string(opts.default_ns);
+    store.size = bytes.size();
+    for (pugi::xml_node n = store.doc.first_child(); n; n = n.next_sibling()) {
+        if (n.type() == pugi::node_element) {
+            // offset_debug() is the offset of the element's name in pugixml's copy of the
+            // input, which has the input's layout: it gives us the copy's start.
+            std::ptrdiff_t off = n.offset_debug();
+            if (off >= 0) store.base = n.name() - off;
+            break;
+        }
+        if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
+            if (!is_whitespace(n.value())) {
+                err = make_error(errc::xml_syntax, {}, "text outside of any element", npos);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// Checks a subtree that no schema describes (a payload, an unknown child): namespace
+// prefixes declared, no duplicate attributes, depth and attribute limits. Iterative, so
+// hostile nesting cannot exhaust the stack. `scope` is the scope of n's parent; it is left
+// unchanged. On failure `err` holds the problem and `rel_path` the path below `n`.
+inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t depth, const parse_options& opts,
+                             const element_store* store, xso::error& err, std::string& rel_path)
+{
+    struct frame {
+        pugi::xml_node node;
+        ns_scope::mark mark;
+    };
+    std::vector<frame> stack;
+    auto build_path = [&](pugi::xml_node leaf_elem, const char* attr) {
+        rel_path.clear();
+        for (std::size_t i = 0; i < stack.size(); ++i) {
+            if (i) rel_path += '/';
+            std::string_view pfx, local;
+            split_name(stack[i].node.name(), pfx, local);
+            rel_path.append(local);
+        }
+        (void)leaf_elem;
+        if (attr) {
+            rel_path += "/@";
+            rel_path += attr;
+        }
+    };
+    auto unwind = [&] {
+        while (!stack.empty()) {
+            scope.leave(stack.back().mark);
+            stack.pop_back();
+        }
+    };
+    pugi::xml_node cur = n;
+    while (true) {
+        // Enter `cur` (an element).
+        frame f{cur, {}};
+        std::string_view bad = scope.enter(cur, f.mark);
+        stack.push_back(f);
+        if (!bad.empty()) {
+            build_path(cur, nullptr);
+            err = make_error(errc::xml_syntax, {}, std::string(bad), node_offset(store, cur));
+            unwind();
+            return false;
+        }
+        if (depth + stack.size() > opts.limits.max_depth) {
+            build_path(cur, nullptr);
+            err = make_error(errc::limit_exceeded, {}, "nesting deeper than parse_limits::max_depth", node_offset(store, cur));
+            unwind();
+            return false;
+        }
+        qname q;
+        if (!scope.element_name(cur.name(), q)) {
+            build_path(cur, nullptr);
+            err = make_error(errc::xml_syntax, {}, std::string("undeclared namespace prefix in element name '") + cur.name() + "'",
+                             node_offset(store, cur));
+            unwind();
+            return false;
+        }
+        std::size_t count = 0;
+        for (pugi::xml_attribute a = cur.first_attribute(); a; a = a.next_attribute()) {
+            if (++count > opts.limits.max_attributes) {
+                build_path(cur, nullptr);
+                err = make_error(errc::limit_exceeded, {}, "more attributes than parse_limits::max_attributes",
+                                 attribute_offset(store, a));
+                unwind();
+                return false;
+            }
+            std::string_view decl;
+            if (is_ns_decl(a.name(), decl)) {
+                for (pugi::xml_attribute b = cur.first_attribute(); b != a; b = b.next_attribute())
+                    if (std::strcmp(a.name(), b.name()) == 0) {
+                        build_path(cur, a.name());
+                        err = make_error(errc::duplicate_attribute, {}, "namespace declared twice", attribute_offset(store, a));
+                        unwind();
+                        return false;
+                    }
+                continue;
+            }
+            qname aq;
+            if (!scope.attribute_name(a.name(), aq)) {
+                build_path(cur, a.name());
+                err = make_error(errc::xml_syntax, {}, "undeclared namespace prefix in attribute name", attribute_offset(store, a));
+                unwind();
+                return false;
+            }
+            for (pugi::xml_attribute b = cur.first_attribute(); b != a; b = b.next_attribute()) {
+                std::string_view d2;
+                if (is_ns_decl(b.name(), d2)) continue;
+                qname bq;
+                scope.attribute_name(b.name(), bq);
+                if (bq == aq) {
+                    build_path(cur, a.name());
+                    err = make_error(errc::duplicate_attribute, {}, "attribute appears twice", attribute_offset(store, a));
+                    unwind();
+                    return false;
+                }
+            }
+        }
+        // Next element in document order.
+        pugi::xml_node next = cur.first_child();
+        while (next && next.type() != pugi::node_element) next = next.next_sibling();
+        if (next) {
+            cur = next;
+            continue;
+        }
+        // Leave elements until one has a following element sibling.
+        while (true) {
+            pugi::xml_node done = stack.back().node;
+            scope.leave(stack.back().mark);
+            stack.pop_back();
+            if (stack.empty()) return true;
+            pugi::xml_node sib = done.next_sibling();
+            while (sib && sib.type() != pugi::node_element) sib = sib.next_sibling();
+            if (sib) {
+                cur = sib;
+                break;
+            }
+        }
+    }
+}
+
+} // namespace detail
+} // namespace xso

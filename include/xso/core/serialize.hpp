@@ -1,0 +1,613 @@
+// Generic serialize: a generated struct (or variant, or xso::element) in, a compact XML
+// fragment out. No declaration, no indentation, `xmlns` only where the namespace changes,
+// every value escaped, and anything that would not be well-formed refused with a local
+// error (the caller built an invalid object) instead of being written.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include <xso/core/document.hpp>
+#include <xso/core/element.hpp>
+#include <xso/core/meta.hpp>
+#include <xso/core/parse.hpp>
+#include <xso/core/reflect.hpp>
+#include <xso/core/result.hpp>
+#include <xso/core/value_io.hpp>
+#include <xso/core/xml_scan.hpp>
+
+namespace xso {
+
+struct serialize_options {
+    // The default namespace in force where the output goes. Inside a client stream that is
+    // "jabber:client": stanzas are then written without an xmlns attribute.
+    std::string_view context_ns = {};
+};
+
+namespace detail {
+
+// First byte of [p, end) that cannot be copied verbatim: markup characters, C0 controls
+// and non-ASCII (checked as UTF-8). In attribute values also the quote and whitespace
+// other than space, which attribute-value normalization would otherwise alter.
+inline const char* skip_plain_output(const char* p, const char* end, bool attr) noexcept
+{
+#ifdef XSO_HAVE_SSE2
+    const __m128i lt = _mm_set1_epi8('<');
+    const __m128i gt = _mm_set1_epi8(attr ? '<' : '>');
+    const __m128i amp = _mm_set1_epi8('&');
+    const __m128i quote = _mm_set1_epi8(attr ? '\'' : '<');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, gt)),
+                                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, quote)),
+                                              _mm_cmplt_epi8(v, space)));
+        int mask = _mm_movemask_epi8(m);
+        if (mask) return p + __builtin_ctz(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    for (; p < end; ++p) {
+        auto c = static_cast<unsigned char>(*p);
+        if (c < 0x20 || c >= 0x80 || c == '<' || c == '&' || (attr ? c == '\'' : c == '>')) break;
+    }
+    return p;
+}
+
+// Appends `s` escaped. Returns false (and the offending position in `bad`) on invalid
+// UTF-8 or a character XML 1.0 forbids.
+inline bool append_escaped(std::string& out, std::string_view s, bool attr, std::size_t& bad)
+{
+    const char* p = s.data();
+    const char* const end = p + s.size();
+    while (p < end) {
+        const char* q = skip_plain_output(p, end, attr);
+        out.append(p, static_cast<std::size_t>(q - p));
+        if (q == end) break;
+        const auto c = static_cast<unsigned char>(*q);
+        switch (c) {
+        case '<': out += "&lt;"; ++q; break;
+        case '>': out += "&gt;"; ++q; break;
+        case '&': out += "&amp;"; ++q; break;
+        case '\'': out += "&apos;"; ++q; break;
+        case '\r': out += "&#13;"; ++q; break;
+        case '\t':
+            if (attr) out += "&#9;";
+            else out += '\t';
+            ++q;
+            break;
+        case '\n':
+            if (attr) out += "&#10;";
+            else out += '\n';
+            ++q;
+            break;
+        default:
+            if (c < 0x20) {
+                bad = static_cast<std::size_t>(q - s.data());
+                return false;
+            }
+            {
+                std::size_t n = utf8_sequence(q, end);
+                if (!n) {
+                    bad = static_cast<std::size_t>(q - s.data());
+                    return false;
+                }
+                out.append(q, n);
+                q += n;
+            }
+        }
+        p = q;
+    }
+    return true;
+}
+
+// XML 1.0 NCName, restricted to what XMPP vocabularies use plus any non-ASCII letter.
+inline bool is_ncname(std::string_view s) noexcept
+{
+    if (s.empty()) return false;
+    auto start = [](unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80; };
+    auto rest = [&](unsigned char c) { return start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.'; };
+    if (!start(static_cast<unsigned char>(s[0]))) return false;
+    for (std::size_t i = 1; i < s.size(); ++i)
+        if (!rest(static_cast<unsigned char>(s[i]))) return false;
+    return true;
+}
+inline bool is_qname(std::string_view s) noexcept
+{
+    auto colon = s.find(':');
+    if (colon == std::string_view::npos) return is_ncname(s);
+    return is_ncname(s.substr(0, colon)) && is_ncname(s.substr(colon + 1));
+}
+
+class writer {
+public:
+    writer(std::string& out, std::string_view context_ns) : out_(out), default_ns_(context_ns) {}
+
+    std::string& out_;
+    std::string_view default_ns_;
+    xso::error err;
+
+    bool fail(errc code, std::string path, std::string detail)
+    {
+        err = make_error(code, std::move(path), std::move(detail), npos, origin::local);
+        return false;
+    }
+
+    bool escaped(std::string_view s, bool attr, std::string_view where)
+    {
+        std::size_t bad = 0;
+        if (append_escaped(out_, s, attr, bad)) return true;
+        return fail(errc::invalid_char, std::string(where),
+                    "invalid UTF-8 or a character XML 1.0 forbids at byte " + std::to_string(bad) + " of the value");
+    }
+
+    // `<local` plus an xmlns declaration when the namespace changes. Returns the previous
+    // default namespace, to restore with end_element().
+    std::string_view start_element(std::string_view local, std::string_view ns)
+    {
+        std::string_view saved = default_ns_;
+        out_ += '<';
+        out_.append(local);
+        if (ns != default_ns_) {
+            out_ += " xmlns='";
+            std::size_t bad;
+            append_escaped(out_, ns, true, bad); // namespaces come from schemas or parsed input
+            out_ += '\'';
+            default_ns_ = ns;
+        }
+        return saved;
+    }
+    void end_element(std::string_view local, bool has_content, std::string_view saved)
+    {
+        if (has_content) {
+            out_ += "</";
+            out_.append(local);
+            out_ += '>';
+        } else {
+            out_ += "/>";
+        }
+        default_ns_ = saved;
+    }
+
+    // Declarations the root of an opaque element needs that its original ancestors gave
+    // it: the default namespace (when it differs from where we write) and the prefixes
+    // its subtree uses. Only walks the subtree when something is inherited at all.
+    bool write_root_declarations(pugi::xml_node root, ns_scope& scope,
+                                 const std::vector<std::pair<std::string, std::string>>& inherited, std::string_view where)
+    {
+        bool own_default = false;
+        for (pugi::xml_attribute a = root.first_attribute(); a; a = a.next_attribute()) {
+            std::string_view p;
+            if (is_ns_decl(a.name(), p) && p.empty()) own_default = true;
+        }
+        ns_scope::mark m;
+        (void)scope.enter(root, m);
+        std::string_view eff = scope.default_ns();
+        scope.leave(m);
+        bool need_default = !own_default && eff != default_ns_;
+        if (!need_default && inherited.empty()) return true;
+        // Which prefixes (and whether unprefixed elements) the subtree uses.
+        bool unprefixed = false;
+        std::vector<std::string_view> used;
+        auto note = [&](const char* raw, bool is_element) {
+            std::string_view prefix, local;
+            split_name(raw, prefix, local);
+            if (prefix.empty()) unprefixed = unprefixed || is_element;
+            else if (std::find(used.begin(), used.end(), prefix) == used.end()) used.push_back(prefix);
+        };
+        for (pugi::xml_node n = root; n;) {
+            note(n.name(), true);
+            for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+                std::string_view p;
+                if (!is_ns_decl(a.name(), p)) note(a.name(), false);
+            }
+            pugi::xml_node next = n.first_child();
+            while (next && next.type() != pugi::node_element) next = next.next_sibling();
+            for (pugi::xml_node up = n; !next && up && up != root; up = up.parent()) {
+                next = up.next_sibling();
+                while (next && next.type() != pugi::node_element) next = next.next_sibling();
+            }
+            n = next;
+        }
+        if (need_default && unprefixed) {
+            out_ += " xmlns='";
+            if (!escaped(eff, true, where)) return false;
+            out_ += '\'';
+        }
+        for (const auto& kv : inherited) {
+            if (std::find(used.begin(), used.end(), std::string_view(kv.first)) == used.end()) continue;
+            if (root.attribute(("xmlns:" + kv.first).c_str())) continue;
+            out_ += " xmlns:";
+            out_ += kv.first;
+            out_ += "='";
+            if (!escaped(kv.second, true, where)) return false;
+            out_ += '\'';
+        }
+        return true;
+    }
+
+    // Writes an opaque element; iterative so that deep trees cannot exhaust the stack.
+    bool write_dom(const element& e, std::string_view where)
+    {
+        if (e.empty()) return fail(errc::missing_child, std::string(where), "empty xso::element");
+        pugi::xml_node root = e.node();
+        ns_scope scope(e.store() ? std::string_view(e.store()->default_ns) : std::string_view{});
+        scope.seed_from_ancestors(root);
+        // Prefixed bindings in force above the root, which its subtree may use.
+        std::vector<std::pair<std::string, std::string>> inherited;
+        for (pugi::xml_node a = root.parent(); a && a.type() == pugi::node_element; a = a.parent())
+            for (pugi::xml_attribute at = a.first_attribute(); at; at = at.next_attribute()) {
+                std::string_view p;
+                if (!is_ns_decl(at.name(), p) || p.empty()) continue;
+                bool shadowed = false;
+                for (auto& kv : inherited) shadowed = shadowed || kv.first == p;
+                if (!shadowed) inherited.emplace_back(std::string(p), std::string(at.value()));
+            }
+        std::string_view saved_default = default_ns_;
+        pugi::xml_node cur = root;
+        bool descending = true;
+        while (true) {
+            if (descending && cur.type() == pugi::node_element) {
+                const char* name = cur.name();
+                if (!is_qname(name)) return fail(errc::invalid_value, std::string(where), "invalid element name");
+                out_ += '<';
+                out_ += name;
+                if (cur == root) {
+                    if (!write_root_declarations(root, scope, inherited, where)) return false;
+                }
+                for (pugi::xml_attribute a = cur.first_attribute(); a; a = a.next_attribute()) {
+                    if (!is_qname(a.name())) return fail(errc::invalid_value, std::string(where), "invalid attribute name");
+                    out_ += ' ';
+                    out_ += a.name();
+                    out_ += "='";
+                    if (!escaped(a.value(), true, where)) return false;
+                    out_ += '\'';
+                }
+                if (pugi::xml_node c = cur.first_child()) {
+                    out_ += '>';
+                    cur = c;
+                    continue;
+                }
+                out_ += "/>";
+                descending = false;
+            } else if (descending) {
+                if (cur.type() == pugi::node_pcdata || cur.type() == pugi::node_cdata)
+                    if (!escaped(cur.value(), false, where)) return false;
+                descending = false;
+            } else if (cur.type() == pugi::node_element) {
+                out_ += "</";
+                out_ += cur.name();
+                out_ += '>';
+            }
+            if (cur == root) break;
+            if (pugi::xml_node s = cur.next_sibling()) {
+                cur = s;
+                descending = true;
+            } else {
+                cur = cur.parent();
+                descending = false;
+            }
+        }
+        default_ns_ = saved_default;
+        return true;
+    }
+};
+
+template <class T>
+bool write_reflected(const T& obj, writer& w);
+
+template <class X>
+bool write_value_element(const X& v, writer& w, std::string_view segment)
+{
+    if constexpr (std::is_same_v<X, element>) {
+        return w.write_dom(v, segment);
+    } else if constexpr (is_variant<X>::value) {
+        return std::visit([&](const auto& alt) { return write_value_element(alt, w, segment); }, v);
+    } else {
+        static_assert(is_reflected_v<X>, "xso: unsupported child type");
+        if (!write_reflected(v, w)) {
+            prepend_path(w.err.path, segment);
+            return false;
+        }
+        return true;
+    }
+}
+
+template <class X>
+std::string_view element_local(const X& v)
+{
+    if constexpr (std::is_same_v<X, element>) return v.local();
+    else if constexpr (is_variant<X>::value) return std::visit([](const auto& a) { return element_local(a); }, v);
+    else if constexpr (is_condition_v<X>) return to_token(v.condition);
+    else return X::xso_qname.local;
+}
+
+// Closes the start tag before the first piece of content.
+inline void open_content(writer& w, bool& has_content)
+{
+    if (!has_content) {
+        w.out_ += '>';
+        has_content = true;
+    }
+}
+
+template <class T, std::size_t I>
+bool write_attribute_member(const T& obj, writer& w)
+{
+    constexpr const member_info& mi = std::get<I>(T::xso_members);
+    if constexpr (mi.kind == member_kind::attribute) {
+        const auto& m = member_ref<I>(obj);
+        using M = std::decay_t<decltype(m)>;
+        const auto* value = &m;
+        std::string path = "@";
+        if (!mi.name.ns.empty()) path += "xml:";
+        path.append(mi.name.local);
+        if constexpr (is_optional<M>::value) {
+            if (!m.has_value()) {
+                bool needed = mi.is_required();
+                if constexpr (is_condition_v<T>) needed = needed && (mi.condition.empty() || mi.condition == to_token(obj.condition));
+                if (needed) return w.fail(errc::missing_attribute, path, "required attribute not set");
+                return true;
+            }
+            std::string scratch, why;
+            std::string_view text;
+            if (!write_value(*m, mi, scratch, text, why)) return w.fail(errc::invalid_value, path, std::move(why));
+            (void)value;
+            w.out_ += ' ';
+            if (!mi.name.ns.empty()) w.out_ += "xml:";
+            w.out_.append(mi.name.local);
+            w.out_ += "='";
+            if (!w.escaped(text, true, path)) return false;
+            w.out_ += '\'';
+            return true;
+        } else {
+            std::string scratch, why;
+            std::string_view text;
+            if (!write_value(*value, mi, scratch, text, why)) return w.fail(errc::invalid_value, path, std::move(why));
+            if constexpr (std::is_same_v<M, std::string>) {
+                if (mi.is_required() && text.empty()) return w.fail(errc::missing_attribute, path, "required attribute is empty");
+            }
+            w.out_ += ' ';
+            if (!mi.name.ns.empty()) w.out_ += "xml:";
+            w.out_.append(mi.name.local);
+            w.out_ += "='";
+            if (!w.escaped(text, true, path)) return false;
+            w.out_ += '\'';
+            return true;
+        }
+    } else {
+        (void)obj, (void)w;
+        return true;
+    }
+}
+
+template <class V>
+bool write_leaf(const V& v, const member_info& mi, writer& w, std::string_view segment)
+{
+    std::string scratch, why;
+    std::string_view text;
+    if (!write_value(v, mi, scratch, text, why)) return w.fail(errc::invalid_value, std::string(segment), std::move(why));
+    auto saved = w.start_element(mi.name.local, mi.name.ns);
+    bool content = !text.empty();
+    if (content) {
+        w.out_ += '>';
+        if (!w.escaped(text, false, segment)) return false;
+    }
+    w.end_element(mi.name.local, content, saved);
+    return true;
+}
+
+template <class T, std::size_t I>
+bool write_content_member(const T& obj, writer& w, bool& has_content)
+{
+    constexpr const member_info& mi = std::get<I>(T::xso_members);
+    const auto& m = member_ref<I>(obj);
+    using M = std::decay_t<decltype(m)>;
+    if constexpr (mi.kind == member_kind::attribute || mi.kind == member_kind::condition) {
+        return true;
+    } else if constexpr (mi.kind == member_kind::unknown) {
+        for (std::size_t i = 0; i < m.elements.size(); ++i) {
+            open_content(w, has_content);
+            if (!w.write_dom(m.elements[i], "unknown")) return false;
+        }
+        if (!m.text.empty()) {
+            open_content(w, has_content);
+            if (!w.escaped(m.text, false, "text()")) return false;
+        }
+        return true;
+    } else if constexpr (mi.kind == member_kind::text) {
+        std::string scratch, why;
+        std::string_view text;
+        if constexpr (is_optional<M>::value) {
+            if (!m.has_value()) return true;
+            if (!write_value(*m, mi, scratch, text, why)) return w.fail(errc::invalid_value, "text()", std::move(why));
+        } else {
+            if (!write_value(m, mi, scratch, text, why)) return w.fail(errc::invalid_value, "text()", std::move(why));
+        }
+        if (text.empty()) return true;
+        open_content(w, has_content);
+        return w.escaped(text, false, "text()");
+    } else if constexpr (mi.kind == member_kind::flag) {
+        if (!m) return true;
+        open_content(w, has_content);
+        auto saved = w.start_element(mi.name.local, mi.name.ns);
+        w.end_element(mi.name.local, false, saved);
+        return true;
+    } else {
+        // child, leaf, choice, any: single, optional or list.
+        auto one = [&](const auto& v, std::string_view segment) {
+            open_content(w, has_content);
+            if constexpr (mi.kind == member_kind::leaf) return write_leaf(v, mi, w, segment);
+            else return write_value_element(v, w, segment);
+        };
+        if constexpr (is_vector<M>::value) {
+            if (m.size() < mi.min_occurs)
+                return w.fail(errc::too_few_children, std::string(mi.name.local.empty() ? mi.member : mi.name.local),
+                              "at least " + std::to_string(mi.min_occurs) + " needed");
+            for (std::size_t i = 0; i < m.size(); ++i) {
+                std::string seg;
+                if constexpr (mi.kind == member_kind::leaf) seg = list_segment(mi.name.local, i + 1);
+                else seg = list_segment(element_local(m[i]), i + 1);
+                if (!one(m[i], seg)) return false;
+            }
+            return true;
+        } else if constexpr (is_optional<M>::value) {
+            if (!m.has_value()) {
+                if (mi.is_required())
+                    return w.fail(errc::missing_child, std::string(mi.name.local.empty() ? mi.member : mi.name.local),
+                                  "required child not set");
+                return true;
+            }
+            std::string seg;
+            if constexpr (mi.kind == member_kind::leaf) seg = std::string(mi.name.local);
+            else seg = std::string(element_local(*m));
+            return one(*m, seg);
+        } else {
+            std::string seg;
+            if constexpr (mi.kind == member_kind::leaf) seg = std::string(mi.name.local);
+            else seg = std::string(element_local(m));
+            return one(m, seg);
+        }
+    }
+}
+
+template <class T, std::size_t... I>
+bool write_attributes(const T& obj, writer& w, std::index_sequence<I...>)
+{
+    return (write_attribute_member<T, I>(obj, w) && ...);
+}
+template <class T, std::size_t... I>
+bool write_contents(const T& obj, writer& w, bool& has_content, std::index_sequence<I...>)
+{
+    return (write_content_member<T, I>(obj, w, has_content) && ...);
+}
+
+template <class T>
+bool write_unknown_attributes(const T& obj, writer& w)
+{
+    constexpr int u = unknown_member_index<T>();
+    const unknown_content& unk = member_ref<static_cast<std::size_t>(u)>(obj);
+    std::vector<std::string_view> declared; // namespaces given a prefix on this element
+    for (const attribute& a : unk.attributes) {
+        if (!is_ncname(a.local)) return w.fail(errc::invalid_value, "@" + a.local, "invalid attribute name");
+        for (const auto& mi : T::xso_members)
+            if (mi.kind == member_kind::attribute && mi.name.ns == a.ns && mi.name.local == a.local)
+                return w.fail(errc::duplicate_attribute, "@" + a.local, "also a member of the struct");
+        w.out_ += ' ';
+        if (a.ns == ns::xml) {
+            w.out_ += "xml:";
+        } else if (!a.ns.empty()) {
+            std::size_t k = 0;
+            while (k < declared.size() && declared[k] != a.ns) ++k;
+            std::string prefix = "ns" + std::to_string(k + 1);
+            if (k == declared.size()) {
+                declared.push_back(a.ns);
+                w.out_ += "xmlns:" + prefix + "='";
+                if (!w.escaped(a.ns, true, "@" + a.local)) return false;
+                w.out_ += "' ";
+            }
+            w.out_ += prefix + ":";
+        } else if (a.local == "xmlns") {
+            return w.fail(errc::invalid_value, "@xmlns", "namespace declarations are not attributes");
+        }
+        w.out_ += a.local;
+        w.out_ += "='";
+        if (!w.escaped(a.value, true, "@" + a.local)) return false;
+        w.out_ += '\'';
+    }
+    return true;
+}
+
+template <class T>
+bool write_reflected(const T& obj, writer& w)
+{
+    static_assert(members_aligned<T>(), "xso: xso_members must describe every Hana member, in order");
+    constexpr std::size_t N = member_count<T>;
+    std::string_view local;
+    if constexpr (is_condition_v<T>) {
+        local = to_token(obj.condition);
+        if (local.empty()) return w.fail(errc::invalid_value, "condition", "value outside the enumeration");
+    } else {
+        local = T::xso_qname.local;
+    }
+    auto saved = w.start_element(local, own_ns<T>());
+    if (!write_attributes(obj, w, std::make_index_sequence<N>{})) return false;
+    if (!write_unknown_attributes(obj, w)) return false;
+    bool has_content = false;
+    if (!write_contents(obj, w, has_content, std::make_index_sequence<N>{})) return false;
+    w.end_element(local, has_content, saved);
+    return true;
+}
+
+template <class T>
+bool write_any(const T& v, writer& w)
+{
+    if constexpr (std::is_same_v<T, element>) {
+        return w.write_dom(v, v.local());
+    } else if constexpr (is_variant<T>::value) {
+        return std::visit([&](const auto& a) { return write_any(a, w); }, v);
+    } else {
+        static_assert(is_reflected_v<T>, "xso::serialize<T>: T must be a generated type, a std::variant of them, or xso::element");
+        if (!write_reflected(v, w)) {
+            prepend_path(w.err.path, element_local(v));
+            return false;
+        }
+        return true;
+    }
+}
+
+} // namespace detail
+
+// Appends `value` as XML to `out`. On failure `out` is left as it was and the error is
+// local (the object is invalid): its path names the offending member.
+template <class T>
+result<void> serialize(const T& value, std::string& out, const serialize_options& opts = {})
+{
+    const std::size_t before = out.size();
+    detail::writer w(out, opts.context_ns);
+    if (!detail::write_any(value, w)) {
+        out.resize(before);
+        return std::move(w.err);
+    }
+    return {};
+}
+
+template <class T>
+result<std::string> serialize(const T& value, const serialize_options& opts = {})
+{
+    std::string out;
+    auto r = serialize(value, out, opts);
+    if (!r) return std::move(r).error();
+    return out;
+}
+
+// Appends `value` as the last child of `parent` in the caller's DOM.
+template <class T>
+result<void> serialize(const T& value, pugi::xml_node parent)
+{
+    if (!parent) return make_error(errc::missing_child, {}, "null parent node", npos, origin::local);
+    serialize_options opts;
+    detail::ns_scope scope;
+    scope.seed_from_ancestors(parent);
+    detail::ns_scope::mark m;
+    (void)scope.enter(parent, m);
+    std::string context(scope.default_ns());
+    opts.context_ns = context;
+    std::string text;
+    auto r = serialize(value, text, opts);
+    if (!r) return r;
+    pugi::xml_parse_result pr = parent.append_buffer(text.data(), text.size(), detail::pugi_flags, pugi::encoding_utf8);
+    if (!pr) return make_error(errc::xml_syntax, {}, pr.description(), static_cast<std::size_t>(pr.offset), origin::local);
+    return {};
+}
+
+} // namespace xso

@@ -1,0 +1,205 @@
+// Byte-level checks pugixml leaves to us: XMPP's restricted XML (no DOCTYPE, comments or
+// processing instructions), entity references, UTF-8 validity and the characters XML 1.0
+// forbids. One pass over the input; plain ASCII runs are skipped 16 bytes at a time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define XSO_HAVE_SSE2 1
+#endif
+
+#include <xso/core/result.hpp>
+
+namespace xso::detail {
+
+// Bytes that need a closer look when scanning input: '<', '&', C0 controls, non-ASCII.
+inline bool scan_special(unsigned char c) noexcept { return c == '<' || c == '&' || c < 0x20 || c >= 0x80; }
+
+// First position in [p, end) holding a byte for which `scan_special` is true.
+inline const char* skip_plain_input(const char* p, const char* end) noexcept
+{
+#ifdef XSO_HAVE_SSE2
+    const __m128i lt = _mm_set1_epi8('<');
+    const __m128i amp = _mm_set1_epi8('&');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        // Signed compare: bytes >= 0x80 are negative, so "< 0x20" also catches them.
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)),
+                                 _mm_cmplt_epi8(v, space));
+        int mask = _mm_movemask_epi8(m);
+        if (mask) return p + __builtin_ctz(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    while (p < end && !scan_special(static_cast<unsigned char>(*p))) ++p;
+    return p;
+}
+
+// Is `cp` a Char of XML 1.0 (§2.2)?
+constexpr bool is_xml_char(std::uint32_t cp) noexcept
+{
+    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+           (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+// Decodes one UTF-8 sequence at p (p < end, *p >= 0x80). Returns its length, 0 if invalid
+// (overlong, surrogate, beyond U+10FFFF, truncated) or not an XML Char.
+inline std::size_t utf8_sequence(const char* p, const char* end) noexcept
+{
+    const auto* s = reinterpret_cast<const unsigned char*>(p);
+    const std::size_t avail = static_cast<std::size_t>(end - p);
+    std::uint32_t cp;
+    std::size_t n;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+        n = 2;
+        cp = s[0] & 0x1Fu;
+    } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        n = 3;
+        cp = s[0] & 0x0Fu;
+    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        n = 4;
+        cp = s[0] & 0x07u;
+    } else {
+        return 0;
+    }
+    if (avail < n) return 0;
+    for (std::size_t i = 1; i < n; ++i) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0; // overlong
+    if (!is_xml_char(cp)) return 0; // surrogates, U+FFFE, U+FFFF, > U+10FFFF
+    return n;
+}
+
+struct scan_result {
+    std::size_t elements = 0; // element start tags seen
+};
+
+// Checks `in` (one stanza or a sequence of them) against the restricted XML that XMPP
+// allows. Stops at the first problem; `err` gets its code, detail and byte offset.
+inline bool scan_input(std::string_view in, scan_result& out, xso::error& err, std::size_t max_elements) noexcept
+{
+    const char* const begin = in.data();
+    const char* const end = begin + in.size();
+    const char* p = begin;
+    auto fail = [&](errc code, const char* at, const char* detail) {
+        err = xso::error{};
+        err.code = code;
+        err.offset = static_cast<std::size_t>(at - begin);
+        err.detail = detail;
+        return false;
+    };
+    auto starts = [&](const char* at, std::string_view lit) {
+        return static_cast<std::size_t>(end - at) >= lit.size() && std::memcmp(at, lit.data(), lit.size()) == 0;
+    };
+    auto check_chars = [&](const char* from, const char* to) -> const char* {
+        // Validates characters only (CDATA content); returns the failing position or nullptr.
+        for (const char* q = from; q < to;) {
+            auto c = static_cast<unsigned char>(*q);
+            if (c < 0x20) {
+                if (c != 0x9 && c != 0xA && c != 0xD) return q;
+                ++q;
+            } else if (c >= 0x80) {
+                std::size_t n = utf8_sequence(q, to);
+                if (!n) return q;
+                q += n;
+            } else {
+                ++q;
+            }
+        }
+        return nullptr;
+    };
+    while (true) {
+        p = skip_plain_input(p, end);
+        if (p >= end) return true;
+        const auto c = static_cast<unsigned char>(*p);
+        if (c == '<') {
+            const char* q = p + 1;
+            if (q < end && *q == '!') {
+                if (starts(q, "![CDATA[")) {
+                    const char* body = q + 8;
+                    std::string_view rest(body, static_cast<std::size_t>(end - body));
+                    auto close = rest.find("]]>");
+                    if (close == std::string_view::npos)
+                        return fail(errc::xml_syntax, p, "unterminated CDATA section");
+                    if (const char* bad = check_chars(body, body + close))
+                        return fail(errc::invalid_char, bad, "invalid UTF-8 or a character XML 1.0 forbids");
+                    p = body + close + 3;
+                    continue;
+                }
+                if (starts(q, "!--")) return fail(errc::forbidden_markup, p, "comments are not allowed in XMPP");
+                if (starts(q, "!DOCTYPE"))
+                    return fail(errc::forbidden_markup, p, "a document type declaration is not allowed in XMPP");
+                return fail(errc::forbidden_markup, p, "markup declarations are not allowed in XMPP");
+            }
+            if (q < end && *q == '?') {
+                // A leading XML declaration is tolerated (files); any other PI is not.
+                if (p == begin && starts(q, "?xml") && q + 4 < end &&
+                    (q[4] == ' ' || q[4] == '\t' || q[4] == '\n' || q[4] == '\r')) {
+                    std::string_view rest(q, static_cast<std::size_t>(end - q));
+                    auto close = rest.find("?>");
+                    if (close == std::string_view::npos) return fail(errc::xml_syntax, p, "unterminated XML declaration");
+                    p = q + close + 2;
+                    continue;
+                }
+                return fail(errc::forbidden_markup, p, "processing instructions are not allowed in XMPP");
+            }
+            if (q < end && *q != '/') {
+                if (++out.elements > max_elements)
+                    return fail(errc::limit_exceeded, p, "more elements than parse_limits::max_elements");
+            }
+            p = q;
+            continue;
+        }
+        if (c == '&') {
+            const char* q = p + 1;
+            if (starts(q, "amp;")) { p = q + 4; continue; }
+            if (starts(q, "lt;") || starts(q, "gt;")) { p = q + 3; continue; }
+            if (starts(q, "quot;") || starts(q, "apos;")) { p = q + 5; continue; }
+            if (q < end && *q == '#') {
+                ++q;
+                bool hex = q < end && *q == 'x';
+                if (hex) ++q;
+                std::uint32_t cp = 0;
+                const char* digits = q;
+                while (q < end && q - digits < 8) {
+                    char d = *q;
+                    std::uint32_t v;
+                    if (d >= '0' && d <= '9') v = std::uint32_t(d - '0');
+                    else if (hex && d >= 'a' && d <= 'f') v = std::uint32_t(d - 'a' + 10);
+                    else if (hex && d >= 'A' && d <= 'F') v = std::uint32_t(d - 'A' + 10);
+                    else break;
+                    cp = cp * (hex ? 16u : 10u) + v;
+                    ++q;
+                }
+                if (q == digits || q >= end || *q != ';')
+                    return fail(errc::xml_syntax, p, "malformed character reference");
+                if (!is_xml_char(cp))
+                    return fail(errc::invalid_char, p, "character reference to a character XML 1.0 forbids");
+                p = q + 1;
+                continue;
+            }
+            return fail(errc::forbidden_markup, p, "undefined entity reference (XMPP allows only the five predefined entities)");
+        }
+        if (c < 0x20) {
+            if (c == 0x9 || c == 0xA || c == 0xD) {
+                ++p;
+                continue;
+            }
+            return fail(errc::invalid_char, p, "control character XML 1.0 forbids");
+        }
+        // c >= 0x80
+        std::size_t n = utf8_sequence(p, end);
+        if (!n) return fail(errc::invalid_char, p, "invalid UTF-8 or a character XML 1.0 forbids");
+        p += n;
+    }
+}
+
+} // namespace xso::detail
