@@ -123,11 +123,7 @@ private:
         t.struct_decl = sd;
     }
 
-    static std::string type_label(const TypeRef& t)
-    {
-        if (t.builtin) return builtin_name(*t.builtin);
-        return t.spelled;
-    }
+    static std::string type_label(const TypeRef& t) { return t.spelled; }
 
     // ---------------------------------------------------------------------------------
     // Members of one struct.
@@ -203,11 +199,11 @@ private:
                 const Builtin b = *t.builtin;
                 bool ok = true;
                 if (m.min_value && (compare(*m.min_value, builtin_min(b)) < 0 || compare(*m.min_value, builtin_max(b)) > 0)) {
-                    error(m.min_value_line, "min-value " + to_string(*m.min_value) + " is out of range for " + builtin_name(b));
+                    error(m.min_value_line, "min-value " + to_string(*m.min_value) + " is out of range for " + t.spelled);
                     ok = false;
                 }
                 if (m.max_value && (compare(*m.max_value, builtin_min(b)) < 0 || compare(*m.max_value, builtin_max(b)) > 0)) {
-                    error(m.max_value_line, "max-value " + to_string(*m.max_value) + " is out of range for " + builtin_name(b));
+                    error(m.max_value_line, "max-value " + to_string(*m.max_value) + " is out of range for " + t.spelled);
                     ok = false;
                 }
                 if (ok && m.max_value && m.max_value->negative) {
@@ -223,7 +219,7 @@ private:
         if (m.default_value && resolved) {
             const std::string& v = *m.default_value;
             if (t.builtin) {
-                auto why = value_problem(*t.builtin, v);
+                auto why = value_problem(*t.builtin, v, t.spelled);
                 if (!why.empty()) {
                     error(m.default_line, "default '" + v + "' " + why);
                 } else if (is_integer(*t.builtin)) {
@@ -268,8 +264,8 @@ private:
         const std::size_t count = sd.members.size() + 1;
         if (count > max_struct_members)
             error(sd.line, "'" + sd.name + "' has " + std::to_string(count) +
-                               " members (including 'unknown'); BOOST_HANA_DEFINE_STRUCT supports at most " +
-                               std::to_string(max_struct_members));
+                               " members including 'unknown', more than the " +
+                               std::to_string(max_struct_members) + " that BOOST_HANA_DEFINE_STRUCT supports");
 
         // XML names bound twice would make parsing ambiguous.
         std::map<std::string, int> attributes;

@@ -295,7 +295,7 @@ bool datetime_ok(std::string_view s)
 
 } // namespace
 
-std::string value_problem(Builtin b, std::string_view v)
+std::string value_problem(Builtin b, std::string_view v, std::string_view type_name)
 {
     switch (b) {
     case Builtin::string_: return {};
@@ -318,9 +318,9 @@ std::string value_problem(Builtin b, std::string_view v)
     }
     default: {
         auto iv = parse_integer(v, is_signed_integer(b));
-        if (!iv) return std::string("is not a valid ") + builtin_name(b);
+        if (!iv) return "is not a valid " + std::string(type_name);
         if (compare(*iv, builtin_min(b)) < 0 || compare(*iv, builtin_max(b)) > 0)
-            return std::string("is out of range for ") + builtin_name(b);
+            return "is out of range for " + std::string(type_name);
         return {};
     }
     }

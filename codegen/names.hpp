@@ -47,8 +47,9 @@ std::string to_string(const IntValue& v);
 std::string int64_literal(const IntValue& v);
 std::string uint64_literal(const IntValue& v);
 
-// Lexical checks of a default value for a value type (not enums). Empty when valid.
-std::string value_problem(Builtin b, std::string_view v);
+// Lexical checks of a default value for a value type (not enums), `type_name` as spelled
+// in the schema for messages. Empty when valid.
+std::string value_problem(Builtin b, std::string_view v, std::string_view type_name);
 
 // A C++ string literal with quotes: `"`, `\` and control characters escaped, other bytes
 // (UTF-8) kept.
