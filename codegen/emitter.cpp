@@ -82,7 +82,10 @@ public:
         line("inline constexpr std::string_view ns_" + identifier_from_stem(s_.stem) + " = " + cpp_string(s_.ns) + ";");
         line();
         for (const auto& e : s_.enums) enum_decl(*e);
-        for (const auto* d : emission_order(s_)) struct_decl(*d);
+        const auto order = emission_order(s_);
+        forward_declarations(order);
+        for (const auto* d : order) struct_decl(*d);
+        equality();
         line("} // namespace " + s_.cpp_namespace);
         traits();
         return std::move(out_);
@@ -266,16 +269,70 @@ private:
         line();
     }
 
+    // A struct used through a list before its definition (a cycle through a list) needs
+    // a declaration: std::vector accepts an incomplete type, not an undeclared one.
+    void forward_declarations(const std::vector<const StructDecl*>& order)
+    {
+        std::set<const StructDecl*> defined;
+        std::vector<const StructDecl*> ahead;
+        for (const auto* d : order) {
+            defined.insert(d);
+            for (auto [v, by_value] : local_dependencies(*d))
+                if (!defined.count(v) && std::find(ahead.begin(), ahead.end(), v) == ahead.end()) ahead.push_back(v);
+        }
+        for (const auto* d : ahead) line("struct " + d->name + ";");
+        if (!ahead.empty()) line();
+    }
+
+    // Boost.Hana's Struct concept, as BOOST_HANA_DEFINE_STRUCT would define it, but with
+    // apply() a template so that it is only compiled when used.
+    void hana_accessors(const StructDecl& d)
+    {
+        line("  // Boost.Hana Struct: the accessors BOOST_HANA_DEFINE_STRUCT would define, but");
+        line("  // instantiated only when used (see \"Why not BOOST_HANA_DEFINE_STRUCT\" below).");
+        line("  struct hana_accessors_impl {");
+        line("    template <class S = " + d.name + ">");
+        line("    static constexpr auto apply() {");
+        line("      return ::boost::hana::make_tuple(");
+        std::vector<std::string> names;
+        for (const auto& m : d.members) names.push_back(m.name);
+        names.push_back("unknown");
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            std::string chars;
+            for (char c : names[i]) chars += (chars.empty() ? "'" : ", '") + std::string(1, c) + "'";
+            line("        ::boost::hana::make_pair(::boost::hana::string_c<" + chars +
+                 ">, ::boost::hana::struct_detail::member_ptr<decltype(&S::" + names[i] + "), &S::" + names[i] +
+                 ">{})" + (i + 1 < names.size() ? "," : ");"));
+        }
+        line("    }");
+        line("  };");
+        line("  // Member I, in xso_members order: how the runtime reaches members.");
+        line("  template <std::size_t I, class Self>");
+        line("  static constexpr auto& xso_member(Self& s) noexcept {");
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (names.size() == 1)
+                line("    return s." + names[i] + ";");
+            else if (i == 0)
+                line("    if constexpr (I == 0) return s." + names[i] + ";");
+            else if (i + 1 < names.size())
+                line("    else if constexpr (I == " + std::to_string(i) + ") return s." + names[i] + ";");
+            else
+                line("    else return s." + names[i] + ";");
+        }
+        line("  }");
+    }
+
     void struct_decl(const StructDecl& d)
     {
         if (!d.doc.empty()) line("/// " + comment_text(d.doc));
         line("struct " + d.name + " {");
-        line("  BOOST_HANA_DEFINE_STRUCT(" + d.name + ",");
         for (const auto& m : d.members) {
-            if (!m.doc.empty()) line("    /// " + comment_text(m.doc));
-            line("    (" + member_type(d, m) + ", " + m.name + "),");
+            if (!m.doc.empty()) line("  /// " + comment_text(m.doc));
+            line("  " + member_type(d, m) + " " + m.name + ";");
         }
-        line("    (xso::unknown_content, unknown));");
+        line("  xso::unknown_content unknown;");
+        line();
+        hana_accessors(d);
         line();
         if (d.is_conditions) {
             line("  using xso_condition_enum = " + d.condition_enum->name + ";");
@@ -290,13 +347,20 @@ private:
         line("    xso::member_info::unknown_member(),");
         line("  }};");
         const auto known = known_namespaces(d);
+        line("  // Every namespace reachable from this type (its own, its children's, transitively), sorted.");
         line("  static constexpr std::array<std::string_view, " + std::to_string(known.size()) + "> xso_known_ns{{");
         for (const auto& ns : known) line("    " + cpp_string(ns) + ",");
         line("  }};");
         line("};");
-        line("inline bool operator==(const " + d.name + "& a, const " + d.name +
-             "& b) { return xso::detail::struct_equal(a, b); }");
-        line("inline bool operator!=(const " + d.name + "& a, const " + d.name + "& b) { return !(a == b); }");
+        line();
+    }
+
+    void equality()
+    {
+        if (s_.structs.empty()) return;
+        line("// Generic member-wise equality for the generated types of this namespace (found by ADL).");
+        line("using ::xso::eq::operator==;");
+        line("using ::xso::eq::operator!=;");
         line();
     }
 

@@ -7,6 +7,13 @@
 #include <test/values/values.hpp>
 #include <gen/flags/no-attrs.hpp>
 
+#include <boost/hana/accessors.hpp>
+#include <boost/hana/equal.hpp>
+#include <boost/hana/keys.hpp>
+#include <boost/hana/length.hpp>
+#include <boost/hana/string.hpp>
+#include <boost/hana/tuple.hpp>
+
 #include <limits>
 #include <optional>
 #include <string>
@@ -63,6 +70,8 @@ XSO_TEST_MEMBER(s::Leafy, listed, xso::element);
 XSO_TEST_MEMBER(s::Content, single, std::variant<s::Header, s::Body>);
 XSO_TEST_MEMBER(s::Content, maybe, std::optional<std::variant<s::Part, test::units::Quantity, xso::element>>);
 XSO_TEST_MEMBER(s::Content, many, std::vector<std::variant<s::Content, s::Tree, xso::element>>);
+XSO_TEST_MEMBER(s::Section, paragraph, std::vector<s::Paragraph>);
+XSO_TEST_MEMBER(s::Paragraph, section, std::optional<s::Section>);
 static_assert(s::Part::xso_qname == xso::qname{"urn:test:parts", "part"});
 static_assert(s::Part::xso_alt_ns == "urn:test:parts-v1 urn:test:parts-v0");
 static_assert(s::Body::xso_members[1].any_ns.m == xso::ns_filter::mode::other);
@@ -90,19 +99,27 @@ XSO_TEST_MEMBER(test::flags::Paint, color, v::Color);
 XSO_TEST_MEMBER(test::flags::Paint, feature, std::optional<xso::open_enum<v::Feature>>);
 static_assert(test::flags::ns_no_attrs == "urn:test:no-attrs");
 
-// Hana reflection and the generated operators.
+// Hana reflection (hana::Struct), the xso_member accessor and the namespace-level
+// operators found by ADL.
 template <class T>
 bool compare_default()
 {
-    static_assert(xso::detail::members_aligned<T>());
+    static_assert(decltype(boost::hana::length(boost::hana::accessors<T>()))::value ==
+                  std::tuple_size<decltype(T::xso_members)>::value);
     T x{};
+    static_assert(std::is_same_v<decltype(T::template xso_member<std::tuple_size<decltype(T::xso_members)>::value - 1>(x)),
+                                 xso::unknown_content&>);
     return x == x && !(x != x);
 }
+static_assert(std::is_same_v<decltype(boost::hana::keys(std::declval<const v::StringText&>())),
+                             boost::hana::tuple<boost::hana::string<'v', 'a', 'l', 'u', 'e'>,
+                                                boost::hana::string<'u', 'n', 'k', 'n', 'o', 'w', 'n'>>>);
+static_assert(std::is_same_v<decltype(s::Envelope::xso_member<0>(std::declval<const s::Envelope&>())), const s::Header&>);
 
 [[maybe_unused]] bool all_equal()
 {
     return compare_default<v::Attributes>() && compare_default<v::Leaves>() && compare_default<s::Envelope>() &&
-           compare_default<s::Content>() && compare_default<s::Tree>() && compare_default<a::AppError>() &&
+           compare_default<s::Content>() && compare_default<s::Tree>() && compare_default<s::Section>() && compare_default<a::AppError>() &&
            compare_default<a::Error>() && compare_default<a::Container>() && compare_default<test::flags::Paint>();
 }
 
