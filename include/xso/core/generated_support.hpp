@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,7 +11,11 @@
 #include <variant>
 #include <vector>
 
-#include <boost/hana/define_struct.hpp>
+#include <boost/hana/fwd/accessors.hpp>
+#include <boost/hana/pair.hpp>
+#include <boost/hana/string.hpp>
+#include <boost/hana/tuple.hpp>
+#include <boost/hana/detail/struct_macros.hpp> // hana::struct_detail::member_ptr
 
 #include <xso/version.hpp>
 #include <xso/core/element.hpp>

@@ -262,7 +262,12 @@ bool member_accepts(const qname& q)
     if constexpr (mi.kind == member_kind::child) {
         return element_matches<slot_t<M>>(q);
     } else if constexpr (mi.kind == member_kind::leaf || mi.kind == member_kind::flag) {
-        return q == mi.name;
+        // Leaves in the parent's namespace follow the parent into its alternative
+        // namespaces (<thread/> of a jabber:server message).
+        if (q == mi.name) return true;
+        if constexpr (is_element_v<T>)
+            return q.local == mi.name.local && mi.name.ns == T::xso_qname.ns && ns_filter::contains(T::xso_alt_ns, q.ns);
+        return false;
     } else if constexpr (mi.kind == member_kind::choice) {
         return variant_matches<slot_t<M>>(q, mi, own_ns<T>());
     } else if constexpr (mi.kind == member_kind::any) {

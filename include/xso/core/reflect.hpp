@@ -1,36 +1,31 @@
-// Member access by index over Boost.Hana-reflected structs, and the generic equality the
-// generated operator== forwards to.
+// Member access by index over generated structs, and the generic equality generated
+// namespaces bring into scope for their types.
+//
+// Every generated struct models Boost.Hana's Struct concept (hana::accessors, hana::keys,
+// hana::for_each work on it), through a hana_accessors_impl that is only instantiated when
+// someone uses it. The runtime itself reaches members through the generated
+// `xso_member<I>(obj)`, aligned with `xso_members`, which costs the compiler far less
+// than going through Hana's tuple of accessors for every member.
 #pragma once
 
 #include <cstddef>
+#include <tuple>
 #include <type_traits>
 #include <utility>
-
-#include <boost/hana/accessors.hpp>
-#include <boost/hana/at.hpp>
-#include <boost/hana/length.hpp>
-#include <boost/hana/second.hpp>
 
 #include <xso/core/meta.hpp>
 
 namespace xso::detail {
 
-// Member I of a reflected object (Hana accessor order == xso_members order).
+// Member I of a generated object (xso_members order).
 template <std::size_t I, class T>
-constexpr decltype(auto) member_ref(T& obj)
+constexpr auto& member_ref(T& obj) noexcept
 {
-    using S = std::remove_const_t<T>;
-    return boost::hana::second(boost::hana::at_c<I>(boost::hana::accessors<S>()))(obj);
+    return std::remove_const_t<T>::template xso_member<I>(obj);
 }
 
 template <class T>
 constexpr std::size_t member_count = std::tuple_size<std::decay_t<decltype(T::xso_members)>>::value;
-
-template <class T>
-constexpr bool members_aligned()
-{
-    return decltype(boost::hana::length(boost::hana::accessors<T>()))::value == member_count<T>;
-}
 
 template <class T, std::size_t... I>
 bool struct_equal_impl(const T& a, const T& b, std::index_sequence<I...>)
@@ -41,8 +36,22 @@ bool struct_equal_impl(const T& a, const T& b, std::index_sequence<I...>)
 template <class T>
 bool struct_equal(const T& a, const T& b)
 {
-    static_assert(members_aligned<T>(), "xso: xso_members must describe every Hana member, in order");
     return struct_equal_impl(a, b, std::make_index_sequence<member_count<T>>{});
 }
 
 } // namespace xso::detail
+
+namespace xso::eq {
+// Member-wise equality of generated values. Generated namespaces pull these in with
+// using-declarations, so ADL finds them for generated types and only for them.
+template <class T, std::enable_if_t<is_reflected_v<T>, int> = 0>
+bool operator==(const T& a, const T& b)
+{
+    return detail::struct_equal(a, b);
+}
+template <class T, std::enable_if_t<is_reflected_v<T>, int> = 0>
+bool operator!=(const T& a, const T& b)
+{
+    return !detail::struct_equal(a, b);
+}
+} // namespace xso::eq

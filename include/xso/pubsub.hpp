@@ -1,0 +1,24 @@
+// All of xso's XMPP vocabularies: XEP-0060 PubSub (generic, owner, event, errors), the
+// stanza envelope and RFC 6120 errors, XEP-0004 data forms, XEP-0059 RSM, XEP-0030 disco,
+// SHIM headers and delayed delivery. The generated headers live in <xso/generated/>.
+#pragma once
+
+#include <variant>
+
+#include <xso/xso.hpp>
+#include <xso/generated/delay.hpp>
+#include <xso/generated/disco_info.hpp>
+#include <xso/generated/disco_items.hpp>
+#include <xso/generated/pubsub.hpp>
+#include <xso/generated/pubsub_errors.hpp>
+#include <xso/generated/pubsub_event.hpp>
+#include <xso/generated/pubsub_owner.hpp>
+#include <xso/generated/rsm.hpp>
+#include <xso/generated/shim.hpp>
+#include <xso/generated/stanza.hpp>
+#include <xso/generated/xdata.hpp>
+
+namespace xso::stanza {
+// Any top-level stanza, chosen by the root element's name.
+using any_stanza = std::variant<Iq, Message, Presence>;
+} // namespace xso::stanza
