@@ -3,7 +3,9 @@
 //
 // The DOM is walked once, children in document order: each child element is matched on
 // {namespace, local name} against the members, so input order does not matter, duplicates
-// and unknown content are noticed, and prefixes never matter.
+// and unknown content are noticed, and prefixes never matter. The walk itself is ordinary
+// code over type-erased tables (binding.hpp); only small per-member-type operations are
+// templates.
 #pragma once
 
 #include <array>
@@ -20,6 +22,7 @@
 
 #include <pugixml.hpp>
 
+#include <xso/core/binding.hpp>
 #include <xso/core/document.hpp>
 #include <xso/core/element.hpp>
 #include <xso/core/meta.hpp>
@@ -30,55 +33,11 @@
 namespace xso {
 namespace detail {
 
-template <class T>
-struct is_vector : std::false_type {};
-template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {
-    using type = T;
-};
-template <class T>
-struct is_variant : std::false_type {};
-template <class... A>
-struct is_variant<std::variant<A...>> : std::true_type {};
-
-// The element type inside std::optional<X> / std::vector<X> / X.
-template <class M>
-struct slot_type {
-    using type = M;
-};
-template <class X>
-struct slot_type<std::optional<X>> {
-    using type = X;
-};
-template <class X, class A>
-struct slot_type<std::vector<X, A>> {
-    using type = X;
-};
-template <class M>
-using slot_t = typename slot_type<M>::type;
-
-inline void prepend_path(std::string& path, std::string_view segment)
-{
-    if (path.empty()) path.assign(segment);
-    else {
-        std::string s;
-        s.reserve(segment.size() + 1 + path.size());
-        s.append(segment).append("/").append(path);
-        path.swap(s);
-    }
-}
-
-inline std::string qname_text(const qname& q)
-{
-    std::string s = "{";
-    s.append(q.ns).append("}").append(q.local);
-    return s;
-}
-
 class parse_ctx {
 public:
     parse_ctx(const parse_options& o, std::shared_ptr<element_store> s, bool borrowed)
-        : opts(o), store_(std::move(s)), borrowed_(borrowed), scope(borrowed ? o.default_ns : std::string_view(store_->default_ns))
+        : opts(o), store_(std::move(s)), borrowed_(borrowed),
+          scope(borrowed || !store_ ? o.default_ns : std::string_view(store_->default_ns))
     {
     }
 
@@ -129,94 +88,28 @@ public:
     }
 };
 
-// Does element {q} bind to generated type U?
-template <class U>
-bool element_matches(const qname& q) noexcept
-{
-    if constexpr (is_condition_v<U>) {
-        return q.ns == U::xso_condition_ns && from_token<typename U::xso_condition_enum>(q.local).has_value();
-    } else if constexpr (is_element_v<U>) {
-        if (q.local != U::xso_qname.local) return false;
-        if (q.ns == U::xso_qname.ns) return true;
-        return ns_filter::contains(U::xso_alt_ns, q.ns);
-    } else {
-        return false;
-    }
-}
+struct parse_member_ops;
+
+// A generated type with its parse operations (one pointer per member row).
+struct parse_type {
+    const type_desc* desc;
+    const parse_member_ops* const* ops;
+};
 
 template <class T>
-constexpr std::string_view own_ns()
-{
-    if constexpr (is_condition_v<T>) return T::xso_condition_ns;
-    else return T::xso_qname.ns;
-}
+constexpr const parse_type& parse_type_of() noexcept;
 
-template <class T>
-bool parse_reflected(T& obj, pugi::xml_node node, const qname& self, parse_ctx& c);
+// One alternative of a variant: its type (nullptr for the xso::element fallback) and how
+// to make it the active one.
+struct parse_alternative {
+    const parse_type* type;
+    void* (*emplace)(void* variant);
+};
 
-// Parses element `n` into `out` (a generated type, a variant alternative chosen by name, or
-// an opaque element). `filter` is the any-filter for an xso::element alternative.
-template <class X>
-bool parse_value_element(X& out, pugi::xml_node n, const qname& q, std::string_view segment, parse_ctx& c)
-{
-    if constexpr (std::is_same_v<X, element>) {
-        if (!c.check_opaque(n, segment)) return false;
-        out = c.make_element(n);
-        return true;
-    } else if constexpr (is_reflected_v<X>) {
-        if (!parse_reflected(out, n, q, c)) {
-            prepend_path(c.err.path, segment);
-            return false;
-        }
-        return true;
-    } else {
-        static_assert(sizeof(X) == 0, "xso: unsupported child type");
-        return false;
-    }
-}
+template <class V>
+struct parse_variant_table;
 
-template <class V, std::size_t J = 0>
-bool variant_matches(const qname& q, const member_info& mi, std::string_view owner_ns)
-{
-    if constexpr (J == std::variant_size_v<V>) {
-        return false;
-    } else {
-        using A = std::variant_alternative_t<J, V>;
-        if constexpr (std::is_same_v<A, element>) {
-            if (mi.any_ns.matches(q.ns, owner_ns)) return true;
-        } else {
-            if (element_matches<A>(q)) return true;
-        }
-        return variant_matches<V, J + 1>(q, mi, owner_ns);
-    }
-}
-
-template <class V, std::size_t J = 0>
-bool parse_variant(V& out, pugi::xml_node n, const qname& q, std::string_view segment, parse_ctx& c)
-{
-    if constexpr (J == std::variant_size_v<V>) {
-        return c.fail(errc::unexpected_element, std::string(segment), "no alternative accepts " + qname_text(q),
-                      node_offset(c.offsets(), n));
-    } else {
-        using A = std::variant_alternative_t<J, V>;
-        // Typed alternatives first; the xso::element fallback is always last in a schema.
-        if constexpr (!std::is_same_v<A, element>) {
-            if (element_matches<A>(q)) return parse_value_element(out.template emplace<J>(), n, q, segment, c);
-        } else {
-            return parse_value_element(out.template emplace<J>(), n, q, segment, c);
-        }
-        return parse_variant<V, J + 1>(out, n, q, segment, c);
-    }
-}
-
-inline std::string list_segment(std::string_view local, std::size_t index)
-{
-    std::string s(local);
-    s += '[';
-    s += std::to_string(index);
-    s += ']';
-    return s;
-}
+inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, const qname& self, parse_ctx& c);
 
 // Text content of a text-only element (leaf). Fails on element children or attributes.
 inline bool leaf_text(pugi::xml_node n, std::string& out, parse_ctx& c, std::string_view segment)
@@ -236,240 +129,278 @@ inline bool leaf_text(pugi::xml_node n, std::string& out, parse_ctx& c, std::str
     return true;
 }
 
-// ---------------------------------------------------------------------------------------
-// Per-member parsers, instantiated per (type, member index) and reached through tables.
-
-template <class T, std::size_t I>
-bool parse_attribute_member(T& obj, pugi::xml_attribute a, parse_ctx& c)
+// Parses element `n` into `target`: a generated type, or (type nullptr) an opaque element.
+inline bool parse_into(void* target, const parse_type* type, pugi::xml_node n, const qname& q, std::string_view segment,
+                       parse_ctx& c)
 {
-    constexpr const member_info& mi = std::get<I>(T::xso_members);
-    if constexpr (mi.kind == member_kind::attribute) {
+    if (!type) {
+        if (!c.check_opaque(n, segment)) return false;
+        *static_cast<element*>(target) = c.make_element(n);
+        return true;
+    }
+    if (!parse_struct(target, *type, n, q, c)) {
+        prepend_path(c.err.path, segment);
+        return false;
+    }
+    return true;
+}
+
+// Which alternative of a variant takes {q}: typed ones first, the element fallback
+// (filtered by `any`) last. Returns -1 when none does.
+inline int pick_alternative(const parse_alternative* alts, std::size_t n, const qname& q, const ns_filter& any,
+                            std::string_view owner_ns)
+{
+    for (std::size_t j = 0; j < n; ++j)
+        if (alts[j].type && alts[j].type->desc->matches(q)) return static_cast<int>(j);
+    for (std::size_t j = 0; j < n; ++j)
+        if (!alts[j].type && any.matches(q.ns, owner_ns)) return static_cast<int>(j);
+    return -1;
+}
+
+template <class... A>
+struct parse_variant_table<std::variant<A...>> {
+    using V = std::variant<A...>;
+    template <std::size_t J>
+    static void* emplace(void* v)
+    {
+        return &static_cast<V*>(v)->template emplace<J>();
+    }
+    template <class X>
+    static constexpr const parse_type* type_or_null()
+    {
+        if constexpr (std::is_same_v<X, element>) return nullptr;
+        else return &parse_type_of<X>();
+    }
+    template <std::size_t... J>
+    static constexpr std::array<parse_alternative, sizeof...(A)> make(std::index_sequence<J...>)
+    {
+        return {{parse_alternative{type_or_null<A>(), &emplace<J>}...}};
+    }
+    static constexpr std::array<parse_alternative, sizeof...(A)> alts = make(std::index_sequence_for<A...>{});
+};
+
+// Operations on one member, by the member's C++ type M and kind K.
+struct parse_member_ops {
+    bool (*attribute)(void* m, pugi::xml_attribute a, const member_info& mi, parse_ctx& c);
+    bool (*accepts)(const qname& q, const member_info& mi, const type_desc& owner);
+    bool (*child)(void* m, pugi::xml_node n, const qname& q, bool& seen, const member_info& mi, parse_ctx& c);
+    bool (*text)(void* m, std::string&& text, const member_info& mi, parse_ctx& c, std::size_t offset);
+    bool (*present)(const void* m, bool seen); // for required checks
+    std::size_t (*size)(const void* m);        // lists
+};
+
+template <class M, member_kind K>
+struct parse_ops {
+    using X = slot_t<M>;
+
+    static bool attribute(void* m, pugi::xml_attribute a, const member_info& mi, parse_ctx& c)
+    {
         std::string why;
-        if (!read_value(member_ref<I>(obj), a.value(), mi, why))
+        if (!read_value(*static_cast<M*>(m), a.value(), mi, why))
             return c.fail(errc::invalid_value, std::string("@") + a.name(), std::move(why), attribute_offset(c.offsets(), a));
         return true;
-    } else {
-        (void)obj, (void)a;
-        return c.fail(errc::unexpected_element, {}, "internal: not an attribute member", npos);
     }
-}
 
-template <class T, std::size_t I>
-bool member_accepts(const qname& q)
-{
-    constexpr const member_info& mi = std::get<I>(T::xso_members);
-    using M = std::decay_t<decltype(member_ref<I>(std::declval<T&>()))>;
-    if constexpr (mi.kind == member_kind::child) {
-        return element_matches<slot_t<M>>(q);
-    } else if constexpr (mi.kind == member_kind::leaf || mi.kind == member_kind::flag) {
-        // Leaves in the parent's namespace follow the parent into its alternative
-        // namespaces (<thread/> of a jabber:server message).
-        if (q == mi.name) return true;
-        if constexpr (is_element_v<T>)
-            return q.local == mi.name.local && mi.name.ns == T::xso_qname.ns && ns_filter::contains(T::xso_alt_ns, q.ns);
-        return false;
-    } else if constexpr (mi.kind == member_kind::choice) {
-        return variant_matches<slot_t<M>>(q, mi, own_ns<T>());
-    } else if constexpr (mi.kind == member_kind::any) {
-        return mi.any_ns.matches(q.ns, own_ns<T>());
-    } else {
-        (void)q;
-        return false;
+    static bool accepts(const qname& q, const member_info& mi, const type_desc& owner)
+    {
+        if constexpr (K == member_kind::child) {
+            return desc_of<X>().matches(q);
+        } else if constexpr (K == member_kind::leaf || K == member_kind::flag) {
+            // Leaves in the parent's namespace follow the parent into its alternative
+            // namespaces (<thread/> of a jabber:server message).
+            if (q == mi.name) return true;
+            return q.local == mi.name.local && mi.name.ns == owner.ns && ns_filter::contains(owner.alt_ns, q.ns);
+        } else if constexpr (K == member_kind::choice) {
+            const auto& alts = parse_variant_table<X>::alts;
+            return pick_alternative(alts.data(), alts.size(), q, mi.any_ns, owner.ns) >= 0;
+        } else if constexpr (K == member_kind::any) {
+            return mi.any_ns.matches(q.ns, owner.ns);
+        } else {
+            (void)q, (void)mi, (void)owner;
+            return false;
+        }
     }
-}
 
-// Places a new value in a member slot (single, optional or list) and returns it with the
-// path segment to report, or nullptr on a duplicate.
-template <class M>
-auto* open_slot(M& m, bool& seen, std::string_view local, std::string& segment)
-{
-    if constexpr (is_vector<M>::value) {
-        segment = list_segment(local, m.size() + 1);
-        return &m.emplace_back();
-    } else if constexpr (is_optional<M>::value) {
-        segment.assign(local);
-        if (m.has_value()) return static_cast<typename is_optional<M>::type*>(nullptr);
-        return &m.emplace();
-    } else {
-        segment.assign(local);
-        if (seen) return static_cast<M*>(nullptr);
-        seen = true;
-        return &m;
+    // Places a new value in the slot and returns it (nullptr on a duplicate).
+    static X* open_slot(M& m, bool& seen, std::string_view local, std::string& segment)
+    {
+        if constexpr (is_vector<M>::value) {
+            segment = list_segment(local, m.size() + 1);
+            return &m.emplace_back();
+        } else if constexpr (is_optional<M>::value) {
+            segment.assign(local);
+            if (m.has_value()) return nullptr;
+            return &m.emplace();
+        } else {
+            segment.assign(local);
+            if (seen) return nullptr;
+            seen = true;
+            return &m;
+        }
     }
-}
 
-template <class T, std::size_t I>
-bool parse_child_member(T& obj, pugi::xml_node n, const qname& q, bool& seen, parse_ctx& c)
-{
-    constexpr const member_info& mi = std::get<I>(T::xso_members);
-    auto& m = member_ref<I>(obj);
-    std::string segment;
-    if constexpr (mi.kind == member_kind::flag) {
-        segment.assign(q.local);
-        if (m) return c.fail(errc::duplicate_child, segment, "appears twice", node_offset(c.offsets(), n));
-        std::string text;
-        if (!leaf_text(n, text, c, segment)) return false;
-        if (!is_whitespace(text))
-            return c.fail(errc::invalid_value, segment, "must be empty", node_offset(c.offsets(), n));
-        m = true;
-        seen = true;
-        return true;
-    } else if constexpr (mi.kind == member_kind::child || mi.kind == member_kind::leaf ||
-                         mi.kind == member_kind::choice || mi.kind == member_kind::any) {
-        auto* slot = open_slot(m, seen, q.local, segment);
-        if (!slot) return c.fail(errc::duplicate_child, segment, "appears twice", node_offset(c.offsets(), n));
-        using X = std::remove_pointer_t<decltype(slot)>;
-        if constexpr (mi.kind == member_kind::leaf) {
+    static bool child(void* mp, pugi::xml_node n, const qname& q, bool& seen, const member_info& mi, parse_ctx& c)
+    {
+        M& m = *static_cast<M*>(mp);
+        std::string segment;
+        if constexpr (K == member_kind::flag) {
+            segment.assign(q.local);
+            if (m) return c.fail(errc::duplicate_child, segment, "appears twice", node_offset(c.offsets(), n));
             std::string text;
             if (!leaf_text(n, text, c, segment)) return false;
-            std::string why;
-            if (!read_value(*slot, text, mi, why))
-                return c.fail(errc::invalid_value, segment, std::move(why), node_offset(c.offsets(), n));
+            if (!is_whitespace(text)) return c.fail(errc::invalid_value, segment, "must be empty", node_offset(c.offsets(), n));
+            m = true;
+            seen = true;
             return true;
-        } else if constexpr (mi.kind == member_kind::choice) {
-            return parse_variant(*slot, n, q, segment, c);
         } else {
-            static_assert(mi.kind != member_kind::any || std::is_same_v<X, element>, "any members hold xso::element");
-            return parse_value_element(*slot, n, q, segment, c);
+            X* slot = open_slot(m, seen, q.local, segment);
+            if (!slot) return c.fail(errc::duplicate_child, segment, "appears twice", node_offset(c.offsets(), n));
+            if constexpr (K == member_kind::leaf) {
+                std::string text;
+                if (!leaf_text(n, text, c, segment)) return false;
+                std::string why;
+                if (!read_value(*slot, text, mi, why))
+                    return c.fail(errc::invalid_value, segment, std::move(why), node_offset(c.offsets(), n));
+                return true;
+            } else if constexpr (K == member_kind::choice) {
+                const auto& alts = parse_variant_table<X>::alts;
+                int j = pick_alternative(alts.data(), alts.size(), q, mi.any_ns, {});
+                if (j < 0)
+                    return c.fail(errc::unexpected_element, segment, "no alternative accepts " + qname_text(q),
+                                  node_offset(c.offsets(), n));
+                const parse_alternative& alt = alts[static_cast<std::size_t>(j)];
+                return parse_into(alt.emplace(slot), alt.type, n, q, segment, c);
+            } else if constexpr (K == member_kind::any) {
+                static_assert(std::is_same_v<X, element>, "xso: any members hold xso::element");
+                return parse_into(slot, nullptr, n, q, segment, c);
+            } else {
+                return parse_into(slot, &parse_type_of<X>(), n, q, segment, c);
+            }
         }
-    } else {
-        (void)m, (void)n, (void)q, (void)seen;
-        return c.fail(errc::unexpected_element, {}, "internal: not a child member", npos);
     }
-}
 
-template <class T>
-struct member_table {
-    static constexpr std::size_t size = member_count<T>;
-    using attr_fn = bool (*)(T&, pugi::xml_attribute, parse_ctx&);
-    using child_fn = bool (*)(T&, pugi::xml_node, const qname&, bool&, parse_ctx&);
-    using match_fn = bool (*)(const qname&);
+    static bool text(void* mp, std::string&& text, const member_info& mi, parse_ctx& c, std::size_t offset)
+    {
+        M& m = *static_cast<M*>(mp);
+        std::string why;
+        if constexpr (std::is_same_v<M, std::string>) {
+            if (!check_string_kind(text, mi.value_type, why)) return c.fail(errc::invalid_value, "text()", std::move(why), offset);
+            m = std::move(text);
+            return true;
+        } else {
+            if constexpr (is_optional<M>::value)
+                if (is_whitespace(text)) return true; // absent
+            if (!read_value(m, text, mi, why)) return c.fail(errc::invalid_value, "text()", std::move(why), offset);
+            return true;
+        }
+    }
 
-    template <std::size_t... I>
-    static constexpr std::array<attr_fn, size> make_attr(std::index_sequence<I...>)
+    static bool present(const void* mp, bool seen)
     {
-        return {{&parse_attribute_member<T, I>...}};
+        if constexpr (is_optional<M>::value) {
+            (void)seen;
+            return static_cast<const M*>(mp)->has_value();
+        } else {
+            (void)mp;
+            return seen;
+        }
     }
-    template <std::size_t... I>
-    static constexpr std::array<child_fn, size> make_child(std::index_sequence<I...>)
+    static std::size_t size(const void* mp)
     {
-        return {{&parse_child_member<T, I>...}};
+        if constexpr (is_vector<M>::value) return static_cast<const M*>(mp)->size();
+        else {
+            (void)mp;
+            return 0;
+        }
     }
-    template <std::size_t... I>
-    static constexpr std::array<match_fn, size> make_match(std::index_sequence<I...>)
+
+    static constexpr parse_member_ops make()
     {
-        return {{&member_accepts<T, I>...}};
+        parse_member_ops o{};
+        if constexpr (K == member_kind::attribute) o.attribute = &attribute;
+        if constexpr (K == member_kind::child || K == member_kind::leaf || K == member_kind::flag ||
+                      K == member_kind::choice || K == member_kind::any) {
+            o.accepts = &accepts;
+            o.child = &child;
+        }
+        if constexpr (K == member_kind::text) o.text = &text;
+        if constexpr (K != member_kind::unknown && K != member_kind::condition) {
+            o.present = &present;
+            o.size = &size;
+        }
+        return o;
     }
-    static constexpr std::array<attr_fn, size> attr = make_attr(std::make_index_sequence<size>{});
-    static constexpr std::array<child_fn, size> child = make_child(std::make_index_sequence<size>{});
-    static constexpr std::array<match_fn, size> match = make_match(std::make_index_sequence<size>{});
+    static constexpr parse_member_ops value = make();
 };
 
 template <class T>
-constexpr int text_member_index()
-{
-    for (std::size_t i = 0; i < member_count<T>; ++i)
-        if (T::xso_members[i].kind == member_kind::text) return static_cast<int>(i);
-    return -1;
-}
-template <class T>
-constexpr int unknown_member_index()
-{
-    for (std::size_t i = 0; i < member_count<T>; ++i)
-        if (T::xso_members[i].kind == member_kind::unknown) return static_cast<int>(i);
-    return -1;
-}
-
-template <class T, std::size_t I>
-bool assign_text(T& obj, std::string&& text, parse_ctx& c, std::size_t offset)
-{
-    constexpr const member_info& mi = std::get<I>(T::xso_members);
-    auto& m = member_ref<I>(obj);
-    using M = std::decay_t<decltype(m)>;
-    if constexpr (std::is_same_v<M, std::string>) {
-        std::string why;
-        if (!check_string_kind(text, mi.value_type, why)) return c.fail(errc::invalid_value, "text()", std::move(why), offset);
-        m = std::move(text);
-        return true;
-    } else if constexpr (is_optional<M>::value) {
-        if (is_whitespace(text)) return true; // absent
-        std::string why;
-        if (!read_value(m, text, mi, why)) return c.fail(errc::invalid_value, "text()", std::move(why), offset);
-        return true;
-    } else {
-        std::string why;
-        if (!read_value(m, text, mi, why)) return c.fail(errc::invalid_value, "text()", std::move(why), offset);
-        return true;
+struct parse_table {
+    static constexpr std::size_t N = member_count<T>;
+    template <std::size_t I>
+    static constexpr const parse_member_ops* row()
+    {
+        return &parse_ops<member_type_t<T, I>, T::xso_members[I].kind>::value;
     }
-}
-
-template <class T, std::size_t I>
-bool check_required(const T& obj, std::uint64_t seen, parse_ctx& c, pugi::xml_node node)
-{
-    constexpr const member_info& mi = std::get<I>(T::xso_members);
-    const auto& m = member_ref<I>(obj);
-    using M = std::decay_t<decltype(m)>;
-    if constexpr (mi.kind == member_kind::condition || mi.kind == member_kind::unknown) {
-        return true;
-    } else {
-        if constexpr (is_vector<M>::value) {
-            if (m.size() < mi.min_occurs) {
-                return c.fail(errc::too_few_children, std::string(mi.name.local.empty() ? mi.member : mi.name.local),
-                              "at least " + std::to_string(mi.min_occurs) + " needed", node_offset(c.offsets(), node));
-            }
-            return true;
-        } else {
-            if (!mi.is_required()) return true;
-            if constexpr (is_condition_v<T>) {
-                if (!mi.condition.empty() && mi.condition != to_token(obj.condition)) return true;
-            }
-            bool present = (seen >> I) & 1u;
-            if constexpr (is_optional<M>::value) present = m.has_value();
-            if (present) return true;
-            if (mi.kind == member_kind::attribute)
-                return c.fail(errc::missing_attribute, std::string("@") + std::string(mi.name.local), "required attribute missing",
-                              node_offset(c.offsets(), node));
-            if (mi.kind == member_kind::text) return true; // empty text is a value
-            return c.fail(errc::missing_child, std::string(mi.name.local.empty() ? mi.member : mi.name.local),
-                          "required child missing", node_offset(c.offsets(), node));
-        }
+    template <std::size_t... I>
+    static constexpr std::array<const parse_member_ops*, N> make(std::index_sequence<I...>)
+    {
+        return {{row<I>()...}};
     }
-}
-
-template <class T, std::size_t... I>
-bool check_all_required(const T& obj, std::uint64_t seen, parse_ctx& c, pugi::xml_node node, std::index_sequence<I...>)
-{
-    return (check_required<T, I>(obj, seen, c, node) && ...);
-}
+    static constexpr std::array<const parse_member_ops*, N> ops = make(std::make_index_sequence<N>{});
+    static constexpr parse_type type{&desc_of<T>(), ops.data()};
+};
 
 template <class T>
-bool keep_unknown_element(T& obj, pugi::xml_node n, const qname& q, parse_ctx& c)
+constexpr const parse_type& parse_type_of() noexcept
+{
+    return parse_table<T>::type;
+}
+
+inline bool keep_unknown_element(unknown_content& unknown, pugi::xml_node n, const qname& q, parse_ctx& c)
 {
     if (c.opts.strict && c.is_ours(q.ns))
         return c.fail(errc::unknown_child, std::string(q.local), qname_text(q) + " binds to no member",
                       node_offset(c.offsets(), n));
     if (!c.check_opaque(n, q.local)) return false;
-    constexpr int u = unknown_member_index<T>();
-    static_assert(u >= 0, "xso: generated structs end with an unknown_content member");
-    member_ref<static_cast<std::size_t>(u)>(obj).elements.push_back(c.make_element(n));
+    unknown.elements.push_back(c.make_element(n));
     return true;
 }
 
-template <class T>
-bool parse_reflected(T& obj, pugi::xml_node node, const qname& self, parse_ctx& c)
+inline bool check_required(const void* obj, const parse_type& t, std::uint64_t seen, parse_ctx& c, pugi::xml_node node)
 {
-    static_assert(members_aligned<T>(), "xso: xso_members must describe every Hana member, in order");
-    static_assert(member_count<T> <= 64, "xso: at most 64 members");
-    using table = member_table<T>;
-    constexpr std::size_t N = member_count<T>;
-    constexpr int text_idx = text_member_index<T>();
-    constexpr int unknown_idx = unknown_member_index<T>();
-    auto& unknown = member_ref<static_cast<std::size_t>(unknown_idx)>(obj);
+    const type_desc& d = *t.desc;
+    for (std::size_t i = 0; i < d.count; ++i) {
+        const member_info& mi = d.members[i];
+        const parse_member_ops* ops = t.ops[i];
+        if (mi.kind == member_kind::condition || mi.kind == member_kind::unknown || mi.kind == member_kind::text) continue;
+        const void* m = d.member(obj, i);
+        std::string_view name = mi.name.local.empty() ? mi.member : mi.name.local;
+        if (mi.is_list()) {
+            if (ops->size(m) < mi.min_occurs)
+                return c.fail(errc::too_few_children, std::string(name), "at least " + std::to_string(mi.min_occurs) + " needed",
+                              node_offset(c.offsets(), node));
+            continue;
+        }
+        if (!mi.is_required()) continue;
+        if (d.is_condition && !mi.condition.empty() && mi.condition != d.condition_local(obj)) continue;
+        if (ops->present(m, (seen >> i) & 1u)) continue;
+        if (mi.kind == member_kind::attribute)
+            return c.fail(errc::missing_attribute, "@" + std::string(mi.name.local), "required attribute missing",
+                          node_offset(c.offsets(), node));
+        return c.fail(errc::missing_child, std::string(name), "required child missing", node_offset(c.offsets(), node));
+    }
+    return true;
+}
+
+inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, const qname& self, parse_ctx& c)
+{
+    const type_desc& d = *t.desc;
+    const std::size_t N = d.count;
+    unknown_content& unknown = *static_cast<unknown_content*>(d.member(obj, static_cast<std::size_t>(d.unknown_index)));
 
     if (++c.depth > c.opts.limits.max_depth)
         return c.fail(errc::limit_exceeded, {}, "nesting deeper than parse_limits::max_depth", node_offset(c.offsets(), node));
-
-    if constexpr (is_condition_v<T>) obj.condition = *from_token<typename T::xso_condition_enum>(self.local);
+    if (d.is_condition) d.set_condition(obj, self.local);
 
     std::uint64_t seen = 0;
     std::size_t attributes = 0;
@@ -485,7 +416,7 @@ bool parse_reflected(T& obj, pugi::xml_node node, const qname& self, parse_ctx& 
                           attribute_offset(c.offsets(), a));
         std::size_t idx = N;
         for (std::size_t i = 0; i < N; ++i)
-            if (T::xso_members[i].kind == member_kind::attribute && T::xso_members[i].name == aq) {
+            if (d.members[i].kind == member_kind::attribute && d.members[i].name == aq) {
                 idx = i;
                 break;
             }
@@ -494,7 +425,7 @@ bool parse_reflected(T& obj, pugi::xml_node node, const qname& self, parse_ctx& 
                 return c.fail(errc::duplicate_attribute, std::string("@") + a.name(), "attribute appears twice",
                               attribute_offset(c.offsets(), a));
             seen |= std::uint64_t(1) << idx;
-            if (!table::attr[idx](obj, a, c)) return false;
+            if (!t.ops[idx]->attribute(d.member(obj, idx), a, d.members[idx], c)) return false;
             continue;
         }
         for (const attribute& prev : unknown.attributes)
@@ -522,18 +453,18 @@ bool parse_reflected(T& obj, pugi::xml_node node, const qname& self, parse_ctx& 
                 return c.fail(errc::xml_syntax, ch.name(), "undeclared namespace prefix", node_offset(c.offsets(), ch));
             }
             std::size_t idx = N;
-            if (hint < N && T::xso_members[hint].kind != member_kind::any && table::match[hint](q)) {
+            if (hint < N && t.ops[hint]->accepts(q, d.members[hint], d)) {
                 idx = hint;
             } else {
                 // Named members first, then any-slots (the fallback for what nothing names).
                 for (std::size_t i = 0; i < N; ++i)
-                    if (T::xso_members[i].kind != member_kind::any && table::match[i](q)) {
+                    if (t.ops[i]->accepts && d.members[i].kind != member_kind::any && t.ops[i]->accepts(q, d.members[i], d)) {
                         idx = i;
                         break;
                     }
                 if (idx == N)
                     for (std::size_t i = 0; i < N; ++i)
-                        if (T::xso_members[i].kind == member_kind::any && table::match[i](q)) {
+                        if (d.members[i].kind == member_kind::any && t.ops[i]->accepts(q, d.members[i], d)) {
                             idx = i;
                             break;
                         }
@@ -541,33 +472,33 @@ bool parse_reflected(T& obj, pugi::xml_node node, const qname& self, parse_ctx& 
             bool ok;
             if (idx < N) {
                 bool seen_bit = (seen >> idx) & 1u;
-                ok = table::child[idx](obj, ch, q, seen_bit, c);
+                ok = t.ops[idx]->child(d.member(obj, idx), ch, q, seen_bit, d.members[idx], c);
                 if (seen_bit) seen |= std::uint64_t(1) << idx;
-                hint = idx;
+                if (d.members[idx].kind != member_kind::any) hint = idx;
             } else {
-                ok = keep_unknown_element(obj, ch, q, c);
+                ok = keep_unknown_element(unknown, ch, q, c);
             }
             c.scope.leave(mark);
             if (!ok) return false;
         } else if (type == pugi::node_pcdata || type == pugi::node_cdata) {
-            if constexpr (text_idx >= 0) {
+            if (d.text_index >= 0) {
                 if (text_offset == npos) text_offset = node_offset(c.offsets(), node);
                 text += ch.value();
             } else {
                 const char* v = ch.value();
                 if (!is_whitespace(v)) {
                     if (c.opts.strict)
-                        return c.fail(errc::unexpected_text, "text()", "text in element-only content",
-                                      node_offset(c.offsets(), node));
+                        return c.fail(errc::unexpected_text, "text()", "text in element-only content", node_offset(c.offsets(), node));
                     unknown.text += v;
                 }
             }
         }
     }
-    if constexpr (text_idx >= 0) {
-        if (!assign_text<T, static_cast<std::size_t>(text_idx)>(obj, std::move(text), c, text_offset)) return false;
+    if (d.text_index >= 0) {
+        auto ti = static_cast<std::size_t>(d.text_index);
+        if (!t.ops[ti]->text(d.member(obj, ti), std::move(text), d.members[ti], c, text_offset)) return false;
     }
-    if (!check_all_required(obj, seen, c, node, std::make_index_sequence<N>{})) return false;
+    if (!check_required(obj, t, seen, c, node)) return false;
     --c.depth;
     return true;
 }
@@ -583,6 +514,38 @@ struct known_ns_of {
 template <class... A>
 struct known_ns_of<std::variant<A...>> {
     static void add(std::vector<std::string_view>& out) { (known_ns_of<A>::add(out), ...); }
+};
+
+// The root's type: a generated type, a variant of them, or xso::element.
+template <class T>
+struct root_parser {
+    static bool parse(T& out, pugi::xml_node node, const qname& q, parse_ctx& c)
+    {
+        if constexpr (std::is_same_v<T, element>) {
+            if (!c.check_opaque(node, q.local)) return false;
+            out = c.make_element(node);
+            return true;
+        } else if constexpr (is_variant<T>::value) {
+            const auto& alts = parse_variant_table<T>::alts;
+            ns_filter any_ns;
+            int j = pick_alternative(alts.data(), alts.size(), q, any_ns, {});
+            if (j < 0)
+                return c.fail(errc::unexpected_element, std::string(q.local), "unexpected root element " + qname_text(q),
+                              node_offset(c.offsets(), node));
+            const parse_alternative& alt = alts[static_cast<std::size_t>(j)];
+            return parse_into(alt.emplace(&out), alt.type, node, q, q.local, c);
+        } else {
+            static_assert(is_reflected_v<T>, "xso::parse<T>: T must be a generated type, a std::variant of them, or xso::element");
+            const parse_type& pt = parse_type_of<T>();
+            if (!pt.desc->matches(q)) {
+                std::string expected = pt.desc->is_condition ? "a condition of " + std::string(pt.desc->ns)
+                                                             : qname_text({pt.desc->ns, pt.desc->local});
+                return c.fail(errc::unexpected_element, std::string(q.local), "expected " + expected + ", found " + qname_text(q),
+                              node_offset(c.offsets(), node));
+            }
+            return parse_into(&out, &pt, node, q, q.local, c);
+        }
+    }
 };
 
 // Parses `node` (a DOM element) as T. `borrowed`: the DOM is the caller's.
@@ -601,28 +564,7 @@ result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, 
     if (!c.scope.element_name(node.name(), q))
         return make_error(errc::xml_syntax, std::string(local), "undeclared namespace prefix", node_offset(c.offsets(), node));
     T out{};
-    bool ok;
-    if constexpr (std::is_same_v<T, element>) {
-        ok = c.check_opaque(node, q.local);
-        if (ok) out = c.make_element(node);
-    } else if constexpr (is_variant<T>::value) {
-        if (!variant_matches<T>(q, member_info{}, {}))
-            return make_error(errc::unexpected_element, std::string(q.local), "unexpected root element " + qname_text(q),
-                              node_offset(c.offsets(), node));
-        ok = parse_variant(out, node, q, q.local, c);
-    } else {
-        static_assert(is_reflected_v<T>, "xso::parse<T>: T must be a generated type, a std::variant of them, or xso::element");
-        if (!element_matches<T>(q)) {
-            std::string expected = is_condition_v<T> ? std::string("a condition of ") + std::string(own_ns<T>())
-                                                     : qname_text({own_ns<T>(), T::xso_qname.local});
-            if constexpr (!is_condition_v<T>) expected = qname_text(T::xso_qname);
-            return make_error(errc::unexpected_element, std::string(q.local),
-                              "expected " + expected + ", found " + qname_text(q), node_offset(c.offsets(), node));
-        }
-        ok = parse_reflected(out, node, q, c);
-        if (!ok) prepend_path(c.err.path, q.local);
-    }
-    if (!ok) return std::move(c.err);
+    if (!root_parser<T>::parse(out, node, q, c)) return std::move(c.err);
     return out;
 }
 

@@ -84,8 +84,16 @@ inline void print_element(std::string& out, const element& e, int level)
     (void)level;
 }
 
+struct print_member_ops;
+struct print_type {
+    const type_desc* desc;
+    const print_member_ops* const* ops;
+};
 template <class T>
-void print_reflected(std::string& out, const T& obj, int level, std::string_view parent_ns, std::string_view suffix);
+constexpr const print_type& print_type_of() noexcept;
+
+inline void print_struct(std::string& out, const void* obj, const print_type& t, int level, std::string_view parent_ns,
+                         std::string_view suffix);
 
 template <class X>
 void print_node_value(std::string& out, const X& v, int level, std::string_view parent_ns, std::string_view suffix = {})
@@ -95,108 +103,132 @@ void print_node_value(std::string& out, const X& v, int level, std::string_view 
     } else if constexpr (is_variant<X>::value) {
         std::visit([&](const auto& a) { print_node_value(out, a, level, parent_ns, suffix); }, v);
     } else {
-        print_reflected(out, v, level, parent_ns, suffix);
+        print_struct(out, &v, print_type_of<X>(), level, parent_ns, suffix);
     }
 }
 
-template <class T, std::size_t I>
-void print_member(std::string& out, const T& obj, int level, std::string_view self_ns)
-{
-    constexpr const member_info& mi = std::get<I>(T::xso_members);
-    const auto& m = member_ref<I>(obj);
-    using M = std::decay_t<decltype(m)>;
-    if constexpr (mi.kind == member_kind::condition) {
-        return;
-    } else if constexpr (mi.kind == member_kind::unknown) {
-        if (m.empty()) return;
-        for (const attribute& a : m.attributes) {
-            indent(out, level);
-            out += "(unknown attribute) ";
-            if (!a.ns.empty()) out += "{" + a.ns + "}";
-            out += a.local;
-            out += " = ";
-            quoted(out, a.value);
-            out += '\n';
-        }
-        for (const element& e : m.elements) {
-            indent(out, level);
-            out += "(unknown) ";
-            print_element(out, e, level + 1);
-        }
-        if (!m.text.empty()) {
-            indent(out, level);
-            out += "(unknown text) ";
-            quoted(out, m.text);
-            out += '\n';
-        }
-    } else if constexpr (mi.kind == member_kind::attribute || mi.kind == member_kind::text ||
-                         mi.kind == member_kind::leaf || mi.kind == member_kind::flag) {
-        auto line = [&](const auto& v, std::string_view suffix) {
-            indent(out, level);
-            out.append(mi.member);
-            out.append(suffix);
-            out += " = ";
-            print_scalar(out, v);
-            out += '\n';
-        };
-        if constexpr (mi.kind == member_kind::flag) {
+struct print_member_ops {
+    void (*print)(std::string& out, const void* m, const member_info& mi, int level, std::string_view self_ns);
+};
+
+template <class M, member_kind K>
+struct print_ops {
+    using X = slot_t<M>;
+    static void print(std::string& out, const void* mp, const member_info& mi, int level, std::string_view self_ns)
+    {
+        const M& m = *static_cast<const M*>(mp);
+        if constexpr (K == member_kind::condition) {
+            (void)out, (void)m, (void)mi, (void)level, (void)self_ns;
+        } else if constexpr (K == member_kind::unknown) {
+            (void)mi, (void)self_ns;
+            for (const attribute& a : m.attributes) {
+                indent(out, level);
+                out += "(unknown attribute) ";
+                if (!a.ns.empty()) out += "{" + a.ns + "}";
+                out += a.local;
+                out += " = ";
+                quoted(out, a.value);
+                out += '\n';
+            }
+            for (const element& e : m.elements) {
+                indent(out, level);
+                out += "(unknown) ";
+                print_element(out, e, level + 1);
+            }
+            if (!m.text.empty()) {
+                indent(out, level);
+                out += "(unknown text) ";
+                quoted(out, m.text);
+                out += '\n';
+            }
+        } else if constexpr (K == member_kind::flag) {
+            (void)self_ns;
             if (m) {
                 indent(out, level);
                 out.append(mi.member);
                 out += " (present)\n";
             }
-        } else if constexpr (is_vector<M>::value) {
-            for (std::size_t i = 0; i < m.size(); ++i) line(m[i], "[" + std::to_string(i + 1) + "]");
-        } else if constexpr (is_optional<M>::value) {
-            if (m) line(*m, "");
-        } else if constexpr (std::is_same_v<M, std::string>) {
-            if (mi.kind != member_kind::text || !m.empty()) line(m, "");
-        } else {
-            line(m, "");
-        }
-    } else {
-        // child, choice, any
-        auto node = [&](const auto& v, std::string_view suffix) {
-            indent(out, level);
-            // "item[2]" when the member is named after the element, else "payload: pubsub".
-            if (element_local(v) == mi.member) {
-                print_node_value(out, v, level + 1, self_ns, suffix);
-                return;
+        } else if constexpr (K == member_kind::attribute || K == member_kind::text || K == member_kind::leaf) {
+            (void)self_ns;
+            auto line = [&](const X& v, const std::string& suffix) {
+                indent(out, level);
+                out.append(mi.member);
+                out.append(suffix);
+                out += " = ";
+                print_scalar(out, v);
+                out += '\n';
+            };
+            if constexpr (is_vector<M>::value) {
+                for (std::size_t i = 0; i < m.size(); ++i) line(m[i], "[" + std::to_string(i + 1) + "]");
+            } else if constexpr (is_optional<M>::value) {
+                if (m) line(*m, {});
+            } else if constexpr (std::is_same_v<M, std::string>) {
+                if (K != member_kind::text || !m.empty()) line(m, {});
+            } else {
+                line(m, {});
             }
-            out.append(mi.member);
-            out.append(suffix);
-            out += ": ";
-            print_node_value(out, v, level + 1, self_ns);
-        };
-        if constexpr (is_vector<M>::value) {
-            for (std::size_t i = 0; i < m.size(); ++i) node(m[i], "[" + std::to_string(i + 1) + "]");
-        } else if constexpr (is_optional<M>::value) {
-            if (m) node(*m, "");
         } else {
-            node(m, "");
+            // child, choice, any
+            auto node = [&](const X& v, const std::string& suffix) {
+                indent(out, level);
+                // "item[2]" when the member is named after the element, else "payload: pubsub".
+                if (element_local(v) == mi.member) {
+                    print_node_value(out, v, level + 1, self_ns, suffix);
+                    return;
+                }
+                out.append(mi.member);
+                out.append(suffix);
+                out += ": ";
+                print_node_value(out, v, level + 1, self_ns);
+            };
+            if constexpr (is_vector<M>::value) {
+                for (std::size_t i = 0; i < m.size(); ++i) node(m[i], "[" + std::to_string(i + 1) + "]");
+            } else if constexpr (is_optional<M>::value) {
+                if (m) node(*m, {});
+            } else {
+                node(m, {});
+            }
         }
     }
-}
-
-template <class T, std::size_t... I>
-void print_members(std::string& out, const T& obj, int level, std::string_view self_ns, std::index_sequence<I...>)
-{
-    (print_member<T, I>(out, obj, level, self_ns), ...);
-}
+    static constexpr print_member_ops value{&print};
+};
 
 template <class T>
-void print_reflected(std::string& out, const T& obj, int level, std::string_view parent_ns, std::string_view suffix)
+struct print_table {
+    static constexpr std::size_t N = member_count<T>;
+    template <std::size_t I>
+    static constexpr const print_member_ops* row()
+    {
+        return &print_ops<member_type_t<T, I>, T::xso_members[I].kind>::value;
+    }
+    template <std::size_t... I>
+    static constexpr std::array<const print_member_ops*, N> make(std::index_sequence<I...>)
+    {
+        return {{row<I>()...}};
+    }
+    static constexpr std::array<const print_member_ops*, N> ops = make(std::make_index_sequence<N>{});
+    static constexpr print_type type{&desc_of<T>(), ops.data()};
+};
+
+template <class T>
+constexpr const print_type& print_type_of() noexcept
 {
-    constexpr std::string_view self_ns = own_ns<T>();
-    out.append(element_local(obj));
+    return print_table<T>::type;
+}
+
+inline void print_struct(std::string& out, const void* obj, const print_type& t, int level, std::string_view parent_ns,
+                         std::string_view suffix)
+{
+    const type_desc& d = *t.desc;
+    out.append(d.element_local(obj));
     out.append(suffix);
-    if (self_ns != parent_ns) {
+    if (d.ns != parent_ns) {
         out += "  [";
-        out.append(self_ns);
+        out.append(d.ns);
         out += ']';
     }
     out += '\n';
-    print_members(out, obj, level, self_ns, std::make_index_sequence<member_count<T>>{});
+    for (std::size_t i = 0; i < d.count; ++i) t.ops[i]->print(out, d.member(obj, i), d.members[i], level, d.ns);
 }
 
 } // namespace detail

@@ -16,6 +16,7 @@
 
 #include <pugixml.hpp>
 
+#include <xso/core/binding.hpp>
 #include <xso/core/document.hpp>
 #include <xso/core/element.hpp>
 #include <xso/core/meta.hpp>
@@ -302,8 +303,27 @@ public:
     }
 };
 
+struct write_member_ops;
+
+// A generated type with its serialize operations (one pointer per member row).
+struct write_type {
+    const type_desc* desc;
+    const write_member_ops* const* ops;
+};
+
 template <class T>
-bool write_reflected(const T& obj, writer& w);
+constexpr const write_type& write_type_of() noexcept;
+
+inline bool write_struct(const void* obj, const write_type& t, writer& w);
+
+// The local name a value is written under (for error paths).
+template <class X>
+std::string_view element_local(const X& v)
+{
+    if constexpr (std::is_same_v<X, element>) return v.local();
+    else if constexpr (is_variant<X>::value) return std::visit([](const auto& a) { return element_local(a); }, v);
+    else return desc_of<X>().element_local(&v);
+}
 
 template <class X>
 bool write_value_element(const X& v, writer& w, std::string_view segment)
@@ -313,22 +333,12 @@ bool write_value_element(const X& v, writer& w, std::string_view segment)
     } else if constexpr (is_variant<X>::value) {
         return std::visit([&](const auto& alt) { return write_value_element(alt, w, segment); }, v);
     } else {
-        static_assert(is_reflected_v<X>, "xso: unsupported child type");
-        if (!write_reflected(v, w)) {
+        if (!write_struct(&v, write_type_of<X>(), w)) {
             prepend_path(w.err.path, segment);
             return false;
         }
         return true;
     }
-}
-
-template <class X>
-std::string_view element_local(const X& v)
-{
-    if constexpr (std::is_same_v<X, element>) return v.local();
-    else if constexpr (is_variant<X>::value) return std::visit([](const auto& a) { return element_local(a); }, v);
-    else if constexpr (is_condition_v<X>) return to_token(v.condition);
-    else return X::xso_qname.local;
 }
 
 // Closes the start tag before the first piece of content.
@@ -340,54 +350,23 @@ inline void open_content(writer& w, bool& has_content)
     }
 }
 
-template <class T, std::size_t I>
-bool write_attribute_member(const T& obj, writer& w)
+inline bool write_attribute_text(writer& w, const member_info& mi, std::string_view text, const std::string& path)
 {
-    constexpr const member_info& mi = std::get<I>(T::xso_members);
-    if constexpr (mi.kind == member_kind::attribute) {
-        const auto& m = member_ref<I>(obj);
-        using M = std::decay_t<decltype(m)>;
-        const auto* value = &m;
-        std::string path = "@";
-        if (!mi.name.ns.empty()) path += "xml:";
-        path.append(mi.name.local);
-        if constexpr (is_optional<M>::value) {
-            if (!m.has_value()) {
-                bool needed = mi.is_required();
-                if constexpr (is_condition_v<T>) needed = needed && (mi.condition.empty() || mi.condition == to_token(obj.condition));
-                if (needed) return w.fail(errc::missing_attribute, path, "required attribute not set");
-                return true;
-            }
-            std::string scratch, why;
-            std::string_view text;
-            if (!write_value(*m, mi, scratch, text, why)) return w.fail(errc::invalid_value, path, std::move(why));
-            (void)value;
-            w.out_ += ' ';
-            if (!mi.name.ns.empty()) w.out_ += "xml:";
-            w.out_.append(mi.name.local);
-            w.out_ += "='";
-            if (!w.escaped(text, true, path)) return false;
-            w.out_ += '\'';
-            return true;
-        } else {
-            std::string scratch, why;
-            std::string_view text;
-            if (!write_value(*value, mi, scratch, text, why)) return w.fail(errc::invalid_value, path, std::move(why));
-            if constexpr (std::is_same_v<M, std::string>) {
-                if (mi.is_required() && text.empty()) return w.fail(errc::missing_attribute, path, "required attribute is empty");
-            }
-            w.out_ += ' ';
-            if (!mi.name.ns.empty()) w.out_ += "xml:";
-            w.out_.append(mi.name.local);
-            w.out_ += "='";
-            if (!w.escaped(text, true, path)) return false;
-            w.out_ += '\'';
-            return true;
-        }
-    } else {
-        (void)obj, (void)w;
-        return true;
-    }
+    w.out_ += ' ';
+    if (!mi.name.ns.empty()) w.out_ += "xml:";
+    w.out_.append(mi.name.local);
+    w.out_ += "='";
+    if (!w.escaped(text, true, path)) return false;
+    w.out_ += '\'';
+    return true;
+}
+
+inline std::string attribute_path(const member_info& mi)
+{
+    std::string path = "@";
+    if (!mi.name.ns.empty()) path += "xml:";
+    path.append(mi.name.local);
+    return path;
 }
 
 template <class V>
@@ -406,102 +385,145 @@ bool write_leaf(const V& v, const member_info& mi, writer& w, std::string_view s
     return true;
 }
 
-template <class T, std::size_t I>
-bool write_content_member(const T& obj, writer& w, bool& has_content)
-{
-    constexpr const member_info& mi = std::get<I>(T::xso_members);
-    const auto& m = member_ref<I>(obj);
-    using M = std::decay_t<decltype(m)>;
-    if constexpr (mi.kind == member_kind::attribute || mi.kind == member_kind::condition) {
-        return true;
-    } else if constexpr (mi.kind == member_kind::unknown) {
-        for (std::size_t i = 0; i < m.elements.size(); ++i) {
-            open_content(w, has_content);
-            if (!w.write_dom(m.elements[i], "unknown")) return false;
-        }
-        if (!m.text.empty()) {
-            open_content(w, has_content);
-            if (!w.escaped(m.text, false, "text()")) return false;
-        }
-        return true;
-    } else if constexpr (mi.kind == member_kind::text) {
+struct write_member_ops {
+    // Writes ` name='value'` when set; `needed`: a missing value is an error.
+    bool (*attribute)(const void* m, const member_info& mi, writer& w, bool needed);
+    bool (*content)(const void* m, const member_info& mi, writer& w, bool& has_content);
+};
+
+template <class M, member_kind K>
+struct write_ops {
+    using X = slot_t<M>;
+
+    static bool attribute(const void* mp, const member_info& mi, writer& w, bool needed)
+    {
+        const M& m = *static_cast<const M*>(mp);
         std::string scratch, why;
         std::string_view text;
         if constexpr (is_optional<M>::value) {
-            if (!m.has_value()) return true;
-            if (!write_value(*m, mi, scratch, text, why)) return w.fail(errc::invalid_value, "text()", std::move(why));
-        } else {
-            if (!write_value(m, mi, scratch, text, why)) return w.fail(errc::invalid_value, "text()", std::move(why));
-        }
-        if (text.empty()) return true;
-        open_content(w, has_content);
-        return w.escaped(text, false, "text()");
-    } else if constexpr (mi.kind == member_kind::flag) {
-        if (!m) return true;
-        open_content(w, has_content);
-        auto saved = w.start_element(mi.name.local, mi.name.ns);
-        w.end_element(mi.name.local, false, saved);
-        return true;
-    } else {
-        // child, leaf, choice, any: single, optional or list.
-        auto one = [&](const auto& v, std::string_view segment) {
-            open_content(w, has_content);
-            if constexpr (mi.kind == member_kind::leaf) return write_leaf(v, mi, w, segment);
-            else return write_value_element(v, w, segment);
-        };
-        if constexpr (is_vector<M>::value) {
-            if (m.size() < mi.min_occurs)
-                return w.fail(errc::too_few_children, std::string(mi.name.local.empty() ? mi.member : mi.name.local),
-                              "at least " + std::to_string(mi.min_occurs) + " needed");
-            for (std::size_t i = 0; i < m.size(); ++i) {
-                std::string seg;
-                if constexpr (mi.kind == member_kind::leaf) seg = list_segment(mi.name.local, i + 1);
-                else seg = list_segment(element_local(m[i]), i + 1);
-                if (!one(m[i], seg)) return false;
-            }
-            return true;
-        } else if constexpr (is_optional<M>::value) {
             if (!m.has_value()) {
-                if (mi.is_required())
-                    return w.fail(errc::missing_child, std::string(mi.name.local.empty() ? mi.member : mi.name.local),
-                                  "required child not set");
+                if (needed) return w.fail(errc::missing_attribute, attribute_path(mi), "required attribute not set");
                 return true;
             }
-            std::string seg;
-            if constexpr (mi.kind == member_kind::leaf) seg = std::string(mi.name.local);
-            else seg = std::string(element_local(*m));
-            return one(*m, seg);
+            if (!write_value(*m, mi, scratch, text, why)) return w.fail(errc::invalid_value, attribute_path(mi), std::move(why));
         } else {
-            std::string seg;
-            if constexpr (mi.kind == member_kind::leaf) seg = std::string(mi.name.local);
-            else seg = std::string(element_local(m));
-            return one(m, seg);
+            if (!write_value(m, mi, scratch, text, why)) return w.fail(errc::invalid_value, attribute_path(mi), std::move(why));
+            if constexpr (std::is_same_v<M, std::string>)
+                if (needed && text.empty()) return w.fail(errc::missing_attribute, attribute_path(mi), "required attribute is empty");
+        }
+        return write_attribute_text(w, mi, text, attribute_path(mi));
+    }
+
+    static bool one(const X& v, const member_info& mi, writer& w, bool& has_content, std::string_view segment)
+    {
+        open_content(w, has_content);
+        if constexpr (K == member_kind::leaf) return write_leaf(v, mi, w, segment);
+        else return write_value_element(v, w, segment);
+    }
+
+    static bool content(const void* mp, const member_info& mi, writer& w, bool& has_content)
+    {
+        const M& m = *static_cast<const M*>(mp);
+        if constexpr (K == member_kind::unknown) {
+            for (const element& e : m.elements) {
+                open_content(w, has_content);
+                if (!w.write_dom(e, "unknown")) return false;
+            }
+            if (!m.text.empty()) {
+                open_content(w, has_content);
+                if (!w.escaped(m.text, false, "text()")) return false;
+            }
+            return true;
+        } else if constexpr (K == member_kind::text) {
+            std::string scratch, why;
+            std::string_view text;
+            if constexpr (is_optional<M>::value) {
+                if (!m.has_value()) return true;
+                if (!write_value(*m, mi, scratch, text, why)) return w.fail(errc::invalid_value, "text()", std::move(why));
+            } else {
+                if (!write_value(m, mi, scratch, text, why)) return w.fail(errc::invalid_value, "text()", std::move(why));
+            }
+            if (text.empty()) return true;
+            open_content(w, has_content);
+            return w.escaped(text, false, "text()");
+        } else if constexpr (K == member_kind::flag) {
+            if (!m) return true;
+            open_content(w, has_content);
+            auto saved = w.start_element(mi.name.local, mi.name.ns);
+            w.end_element(mi.name.local, false, saved);
+            return true;
+        } else {
+            // child, leaf, choice, any: single, optional or list.
+            auto segment = [&](const X& v, std::size_t index) {
+                std::string_view local;
+                if constexpr (K == member_kind::leaf) local = mi.name.local;
+                else local = element_local(v);
+                return index ? list_segment(local, index) : std::string(local);
+            };
+            if constexpr (is_vector<M>::value) {
+                if (m.size() < mi.min_occurs)
+                    return w.fail(errc::too_few_children, std::string(mi.name.local.empty() ? mi.member : mi.name.local),
+                                  "at least " + std::to_string(mi.min_occurs) + " needed");
+                for (std::size_t i = 0; i < m.size(); ++i)
+                    if (!one(m[i], mi, w, has_content, segment(m[i], i + 1))) return false;
+                return true;
+            } else if constexpr (is_optional<M>::value) {
+                if (!m.has_value()) {
+                    if (mi.is_required())
+                        return w.fail(errc::missing_child, std::string(mi.name.local.empty() ? mi.member : mi.name.local),
+                                      "required child not set");
+                    return true;
+                }
+                return one(*m, mi, w, has_content, segment(*m, 0));
+            } else {
+                return one(m, mi, w, has_content, segment(m, 0));
+            }
         }
     }
-}
 
-template <class T, std::size_t... I>
-bool write_attributes(const T& obj, writer& w, std::index_sequence<I...>)
-{
-    return (write_attribute_member<T, I>(obj, w) && ...);
-}
-template <class T, std::size_t... I>
-bool write_contents(const T& obj, writer& w, bool& has_content, std::index_sequence<I...>)
-{
-    return (write_content_member<T, I>(obj, w, has_content) && ...);
-}
+    static constexpr write_member_ops make()
+    {
+        write_member_ops o{};
+        if constexpr (K == member_kind::attribute) o.attribute = &attribute;
+        else if constexpr (K != member_kind::condition) o.content = &content;
+        return o;
+    }
+    static constexpr write_member_ops value = make();
+};
 
 template <class T>
-bool write_unknown_attributes(const T& obj, writer& w)
+struct write_table {
+    static constexpr std::size_t N = member_count<T>;
+    template <std::size_t I>
+    static constexpr const write_member_ops* row()
+    {
+        return &write_ops<member_type_t<T, I>, T::xso_members[I].kind>::value;
+    }
+    template <std::size_t... I>
+    static constexpr std::array<const write_member_ops*, N> make(std::index_sequence<I...>)
+    {
+        return {{row<I>()...}};
+    }
+    static constexpr std::array<const write_member_ops*, N> ops = make(std::make_index_sequence<N>{});
+    static constexpr write_type type{&desc_of<T>(), ops.data()};
+};
+
+template <class T>
+constexpr const write_type& write_type_of() noexcept
 {
-    constexpr int u = unknown_member_index<T>();
-    const unknown_content& unk = member_ref<static_cast<std::size_t>(u)>(obj);
+    return write_table<T>::type;
+}
+
+inline bool write_unknown_attributes(const type_desc& d, const unknown_content& unk, writer& w)
+{
     std::vector<std::string_view> declared; // namespaces given a prefix on this element
     for (const attribute& a : unk.attributes) {
         if (!is_ncname(a.local)) return w.fail(errc::invalid_value, "@" + a.local, "invalid attribute name");
-        for (const auto& mi : T::xso_members)
+        for (std::size_t i = 0; i < d.count; ++i) {
+            const member_info& mi = d.members[i];
             if (mi.kind == member_kind::attribute && mi.name.ns == a.ns && mi.name.local == a.local)
                 return w.fail(errc::duplicate_attribute, "@" + a.local, "also a member of the struct");
+        }
         w.out_ += ' ';
         if (a.ns == ns::xml) {
             w.out_ += "xml:";
@@ -527,23 +549,23 @@ bool write_unknown_attributes(const T& obj, writer& w)
     return true;
 }
 
-template <class T>
-bool write_reflected(const T& obj, writer& w)
+inline bool write_struct(const void* obj, const write_type& t, writer& w)
 {
-    static_assert(members_aligned<T>(), "xso: xso_members must describe every Hana member, in order");
-    constexpr std::size_t N = member_count<T>;
-    std::string_view local;
-    if constexpr (is_condition_v<T>) {
-        local = to_token(obj.condition);
-        if (local.empty()) return w.fail(errc::invalid_value, "condition", "value outside the enumeration");
-    } else {
-        local = T::xso_qname.local;
+    const type_desc& d = *t.desc;
+    std::string_view local = d.element_local(obj);
+    if (local.empty()) return w.fail(errc::invalid_value, "condition", "value outside the enumeration");
+    auto saved = w.start_element(local, d.ns);
+    for (std::size_t i = 0; i < d.count; ++i) {
+        const member_info& mi = d.members[i];
+        if (mi.kind != member_kind::attribute) continue;
+        bool needed = mi.is_required() && (!d.is_condition || mi.condition.empty() || mi.condition == local);
+        if (!t.ops[i]->attribute(d.member(obj, i), mi, w, needed)) return false;
     }
-    auto saved = w.start_element(local, own_ns<T>());
-    if (!write_attributes(obj, w, std::make_index_sequence<N>{})) return false;
-    if (!write_unknown_attributes(obj, w)) return false;
+    const auto& unknown = *static_cast<const unknown_content*>(d.member(obj, static_cast<std::size_t>(d.unknown_index)));
+    if (!write_unknown_attributes(d, unknown, w)) return false;
     bool has_content = false;
-    if (!write_contents(obj, w, has_content, std::make_index_sequence<N>{})) return false;
+    for (std::size_t i = 0; i < d.count; ++i)
+        if (t.ops[i]->content && !t.ops[i]->content(d.member(obj, i), d.members[i], w, has_content)) return false;
     w.end_element(local, has_content, saved);
     return true;
 }
@@ -557,7 +579,7 @@ bool write_any(const T& v, writer& w)
         return std::visit([&](const auto& a) { return write_any(a, w); }, v);
     } else {
         static_assert(is_reflected_v<T>, "xso::serialize<T>: T must be a generated type, a std::variant of them, or xso::element");
-        if (!write_reflected(v, w)) {
+        if (!write_struct(&v, write_type_of<T>(), w)) {
             prepend_path(w.err.path, element_local(v));
             return false;
         }
