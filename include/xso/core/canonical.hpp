@@ -22,7 +22,8 @@
 // - inside an element whose namespace is in `canonical_options::unordered_ns`, the
 //   children are put in a fixed order: text first, then elements sorted by
 //   (namespace, local name), keeping the document order of siblings with the same name
-//   (so `<item id='1'/><item id='2'/>` differs from `<item id='2'/><item id='1'/>`).
+//   (so `<item id='1'/><item id='2'/>` differs from `<item id='2'/><item id='1'/>`); the
+//   text nodes of such an element are merged into one, in document order;
 //   Elsewhere (Atom payloads, unknown extensions) document order is kept;
 // - top-level nodes stay in document order;
 // - indentation stops growing below depth 32 (the nesting is still given by the tags).
@@ -289,6 +290,16 @@ private:
                 if (a.ns != b.ns) return a.ns < b.ns;
                 return a.local < b.local;
             });
+            // Order is not information here, so neither is where text sat between the
+            // children: the text nodes, now in front, become one.
+            std::size_t texts = 0;
+            while (texts < kids.size() && t.nodes[kids[texts]].is_text) ++texts;
+            if (texts > 1) {
+                std::string merged;
+                for (std::size_t k = 0; k < texts; ++k) merged += t.nodes[kids[k]].local;
+                t.nodes[kids[0]].local = std::move(merged);
+                kids.erase(kids.begin() + 1, kids.begin() + static_cast<std::ptrdiff_t>(texts));
+            }
         }
     }
 
