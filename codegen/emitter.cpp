@@ -289,7 +289,7 @@ private:
     void hana_accessors(const StructDecl& d)
     {
         line("  // Boost.Hana Struct: the accessors BOOST_HANA_DEFINE_STRUCT would define, but");
-        line("  // instantiated only when used (see \"Why not BOOST_HANA_DEFINE_STRUCT\" below).");
+        line("  // instantiated only when used (docs/generated-code.md explains why).");
         line("  struct hana_accessors_impl {");
         line("    template <class S = " + d.name + ">");
         line("    static constexpr auto apply() {");
