@@ -72,7 +72,6 @@ inline void print_element(std::string& out, const element& e, int level)
     out.append(q.ns);
     out += "]  (opaque) ";
     std::string xml;
-    serialize_options o;
     detail::writer w(xml, {});
     if (!w.write_dom(e, q.local)) xml = "<not serializable: " + w.err.message() + ">";
     if (xml.size() > 160) {
