@@ -612,6 +612,18 @@ result<std::string> serialize(const T& value, const serialize_options& opts = {}
     return out;
 }
 
+// The value as an opaque element, e.g. to put a typed payload into a PubSub item.
+template <class T>
+result<element> to_element(const T& value)
+{
+    std::string text;
+    auto r = serialize(value, text);
+    if (!r) return std::move(r).error();
+    parse_options opts;
+    opts.default_ns = {};
+    return element::parse(text, opts);
+}
+
 // Appends `value` as the last child of `parent` in the caller's DOM.
 template <class T>
 result<void> serialize(const T& value, pugi::xml_node parent)
