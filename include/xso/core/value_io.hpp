@@ -88,8 +88,10 @@ bool read_value(V& out, std::string_view text, const member_info& mi, std::strin
         return true;
     } else if constexpr (std::is_integral_v<V>) {
         auto t = trim_xml_space(text);
-        if (!t.empty() && t.front() == '+') t.remove_prefix(1);
-        if (t.empty() || t.front() == '+') {
+        const bool plus = !t.empty() && t.front() == '+';
+        if (plus) t.remove_prefix(1);
+        // One optional sign: "+-1" and "++1" are not xs:integer.
+        if (t.empty() || t.front() == '+' || (plus && t.front() == '-')) {
             why = "not an integer: '" + std::string(text) + "'";
             return false;
         }
