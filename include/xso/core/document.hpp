@@ -200,6 +200,15 @@ inline std::size_t attribute_offset(const element_store* s, pugi::xml_attribute 
     return npos;
 }
 
+// Offset of the first character of a text or CDATA node (its value lies in the buffer).
+inline std::size_t text_node_offset(const element_store* s, pugi::xml_node n) noexcept
+{
+    if (!s || !s->base || !n) return npos;
+    const char* v = n.value();
+    if (v >= s->base && v < s->base + s->size) return static_cast<std::size_t>(v - s->base);
+    return npos;
+}
+
 inline constexpr unsigned int pugi_flags = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_fragment;
 
 // Loads `bytes` into `store` after the XMPP checks. Fills `err` and returns false on failure.

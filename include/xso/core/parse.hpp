@@ -482,19 +482,20 @@ inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, co
             if (!ok) return false;
         } else if (type == pugi::node_pcdata || type == pugi::node_cdata) {
             if (d.text_index >= 0) {
-                if (text_offset == npos) text_offset = node_offset(c.offsets(), node);
+                if (text_offset == npos) text_offset = text_node_offset(c.offsets(), ch);
                 text += ch.value();
             } else {
                 const char* v = ch.value();
                 if (!is_whitespace(v)) {
                     if (c.opts.strict)
-                        return c.fail(errc::unexpected_text, "text()", "text in element-only content", node_offset(c.offsets(), node));
+                        return c.fail(errc::unexpected_text, "text()", "text in element-only content", text_node_offset(c.offsets(), ch));
                     unknown.text += v;
                 }
             }
         }
     }
     if (d.text_index >= 0) {
+        if (text_offset == npos) text_offset = node_offset(c.offsets(), node); // no text at all
         auto ti = static_cast<std::size_t>(d.text_index);
         if (!t.ops[ti]->text(d.member(obj, ti), std::move(text), d.members[ti], c, text_offset)) return false;
     }
