@@ -1,0 +1,121 @@
+// Helpers of the per-family tests (tests/core/*.cpp, tests/pubsub/*.cpp): parse expecting
+// an error, serialize expecting success, and the round trip every family checks.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <xso/pubsub.hpp>
+
+#include "files.hpp"
+
+namespace xso_test {
+
+inline xso::parse_options strict_options()
+{
+    xso::parse_options o;
+    o.strict = true;
+    return o;
+}
+
+// The error of parsing `xml` as T; the test fails (and stops) if it parses.
+template <class T>
+xso::error parse_error(std::string_view xml, const xso::parse_options& opts = {})
+{
+    auto r = xso::parse<T>(xml, opts);
+    REQUIRE_MESSAGE(!r, "parsed, but an error was expected: " << xml);
+    return r.error();
+}
+
+// Parses `xml` as T; the test stops if it does not parse.
+template <class T>
+T parsed(std::string_view xml, const xso::parse_options& opts = {})
+{
+    auto r = xso::parse<T>(xml, opts);
+    REQUIRE_MESSAGE(r, r.error().message() << "\n  in: " << xml);
+    return std::move(*r);
+}
+
+// Serializes `v`; the test stops if the object is refused.
+template <class T>
+std::string serialized(const T& v, const xso::serialize_options& opts = {})
+{
+    auto r = xso::serialize(v, opts);
+    REQUIRE_MESSAGE(r, r.error().message());
+    return std::move(*r);
+}
+
+// The local error of serializing `v`, after checking that a failed serialize leaves the
+// caller's buffer as it was.
+template <class T>
+xso::error serialize_error(const T& v)
+{
+    std::string out = "<kept/>";
+    auto r = xso::serialize(v, out);
+    REQUIRE_MESSAGE(!r, "serialized, but an error was expected: " << out);
+    CHECK(out == "<kept/>");
+    CHECK(r.error().origin == xso::origin::local);
+    CHECK(r.error().offset == xso::npos);
+    return r.error();
+}
+
+// `xml` parses (strictly by default) as T, serializes to canonically equal XML, and that
+// output parses back to an equal value. Returns the parsed value.
+template <class T>
+T round_trip(std::string_view xml, const xso::parse_options& opts = strict_options())
+{
+    T v = parsed<T>(xml, opts);
+    std::string out = serialized(v);
+    std::string diff;
+    auto same = xso::canonical_equal(xml, out, {}, &diff);
+    REQUIRE_MESSAGE(same, same.error().message());
+    CHECK_MESSAGE(*same, "round trip differs: " << diff << "\n  in:  " << xml << "\n  out: " << out);
+    auto again = xso::parse<T>(out, opts);
+    REQUIRE_MESSAGE(again, "re-parse: " << again.error().message() << "\n  out: " << out);
+    CHECK_MESSAGE(*again == v, "parse(serialize(x)) != x for " << out);
+    return v;
+}
+
+// The stanzas of a fixture file (an XEP example may hold several), each round-tripped
+// strictly as xso::stanza::any_stanza.
+inline std::vector<xso::stanza::any_stanza> fixture_stanzas(const std::string& rel)
+{
+    INFO("fixture " << rel);
+    const std::string input = fixture(rel);
+    auto raw = xso::parse_sequence<xso::element>(input);
+    REQUIRE_MESSAGE(raw, raw.error().message());
+    std::vector<xso::stanza::any_stanza> out;
+    for (const xso::element& e : *raw) {
+        auto text = xso::serialize(e);
+        REQUIRE(text);
+        out.push_back(round_trip<xso::stanza::any_stanza>(*text));
+    }
+    return out;
+}
+
+// The single stanza of a fixture file, as S (Iq, Message or Presence).
+template <class S>
+S fixture_stanza(const std::string& rel)
+{
+    auto all = fixture_stanzas(rel);
+    REQUIRE_MESSAGE(all.size() == 1, rel << " holds " << all.size() << " stanzas");
+    const S* s = std::get_if<S>(&all.front());
+    REQUIRE_MESSAGE(s, rel << " holds another kind of stanza");
+    return *s;
+}
+
+// The payload of an IQ as alternative P (pubsub::Pubsub, owner::Pubsub, disco queries).
+template <class P>
+const P& payload_of(const xso::stanza::Iq& iq)
+{
+    REQUIRE(iq.payload.has_value());
+    const P* p = std::get_if<P>(&*iq.payload);
+    REQUIRE_MESSAGE(p, "the IQ carries another payload");
+    return *p;
+}
+
+} // namespace xso_test
