@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# CI smoke run of the benchmarks, so that they never rot: builds xso_bench (with the gloox
+# peer) and the compile-time probes, runs the correctness checks, then every benchmark
+# once with a negligible time budget. Nothing is timed or compared here; scripts/bench
+# does the measuring.
+#
+# Peers: gloox is included (libgloox-dev is small). aioxmpp's check runs only when
+# python3-aioxmpp is already installed: it pulls in a large Python stack, so CI does not
+# install it (scripts/setup-deps bench does).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+scripts/setup-deps core bench-smoke
+
+dir=build/bench-smoke
+jobs=${XSO_JOBS:-2}
+# Debug (-O0) compiles faster; the smoke run only needs the code to build and run.
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DXSO_WARNINGS_AS_ERRORS=ON \
+    -DXSO_BUILD_BENCHMARKS=ON -DXSO_BENCH_WITH_GLOOX=ON \
+    -DXSO_BUILD_TESTS=OFF -DXSO_BUILD_TOOLS=OFF -DXSO_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build "$dir" -j"$jobs" --target xso_bench xso_compile_time_probes
+
+generated=$(mktemp -d)
+trap 'rm -rf "$generated"' EXIT
+
+# Checks (exit 1 on any wrong output), then one short pass over every benchmark.
+"$dir/benchmarks/xso_bench" --write-generated "$generated" \
+    --benchmark_min_time=0.000001 --benchmark_format=json >"$generated/smoke.json"
+/usr/bin/python3 - "$generated/smoke.json" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))["benchmarks"]
+failed = [b["name"] for b in runs if b.get("error_occurred")]
+if failed or len(runs) < 6 * 13:
+    sys.exit("bench smoke: %d benchmarks ran, failed: %s" % (len(runs), failed))
+print("bench smoke: %d benchmarks ran once each" % len(runs))
+PY
+
+if /usr/bin/python3 -c 'import aioxmpp' 2>/dev/null; then
+    /usr/bin/python3 benchmarks/peers/aioxmpp_bench.py --cases benchmarks/cases \
+        --extra "$generated/items_1000.xml" --check-only
+else
+    echo "bench smoke: python3-aioxmpp not installed, aioxmpp check skipped"
+fi
+# The report tools only run in scripts/bench: at least check that they still parse.
+/usr/bin/python3 -c 'import ast, sys; [ast.parse(open(f).read(), f) for f in sys.argv[1:]]' \
+    benchmarks/tools/*.py benchmarks/peers/*.py
+echo "bench smoke: ok"
