@@ -183,3 +183,38 @@ TEST_CASE("client: notifications are dispatched, one call per item")
     auto chat = c.receive("<message type='chat' from='romeo@montague.lit/orchard' to='user1@localhost'><body>hi</body></message>");
     CHECK(chat.status == ps::client::receive_status::not_pubsub);
 }
+
+TEST_CASE("client: get_all_items walks the RSM pages")
+{
+    auto c = make_client();
+    std::vector<ps::outgoing> sent;
+    std::optional<ps::reply<std::vector<ps::Item>>> all;
+    auto first = c.get_all_items(service, "n", 2, [&](const ps::outgoing& o) { sent.push_back(o); },
+                                 [&](auto r) { all = std::move(r); });
+    CHECK(first.bytes.find("<set xmlns='http://jabber.org/protocol/rsm'><max>2</max></set>") != std::string::npos);
+    auto page = [&](const std::string& id, const std::string& items, const std::string& set) {
+        return "<iq type='result' id='" + id + "' from='pubsub.localhost'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+               "<items node='n'>" + items + "</items><set xmlns='http://jabber.org/protocol/rsm'>" + set + "</set></pubsub></iq>";
+    };
+    c.receive(page(first.id, "<item id='1'/><item id='2'/>", "<first index='0'>1</first><last>2</last><count>3</count>"));
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].bytes.find("<after>2</after>") != std::string::npos);
+    CHECK_FALSE(all);
+    c.receive(page(sent[0].id, "<item id='3'/>", "<first index='2'>3</first><last>3</last><count>3</count>"));
+    REQUIRE(all);
+    REQUIRE(*all);
+    REQUIRE(all->value().size() == 3);
+    CHECK(all->value()[2].id == std::optional<std::string>("3"));
+    CHECK(sent.size() == 1);
+}
+
+TEST_CASE("client: get_all_items ends at once when the service does not page")
+{
+    auto c = make_client();
+    std::optional<ps::reply<std::vector<ps::Item>>> all;
+    auto first = c.get_all_items(service, "princely_musings", 10, {}, [&](auto r) { all = std::move(r); });
+    c.receive(reply_to("13-items-result.xml", first.id));
+    REQUIRE(all);
+    REQUIRE(*all);
+    CHECK_FALSE(all->value().empty());
+}

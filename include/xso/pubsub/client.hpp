@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
 #include <set>
@@ -300,6 +301,22 @@ public:
                        }));
     }
 
+    // The meta-data of a node (disco#info of the node, §5.4): its pubsub#meta-data form.
+    outgoing get_node_metadata(std::optional<jid> service, std::string node, callback<xdata::Form> cb = {})
+    {
+        disco::InfoQuery q;
+        q.node = std::move(node);
+        return send_iq(service, stanza::IqType::get, q,
+                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq& r) -> reply<xdata::Form> {
+                           const auto* info = payload_of<disco::InfoQuery>(r);
+                           if (!info) return unexpected("a disco#info result");
+                           for (const xdata::Form& f : info->forms)
+                               if (detail::form_type_of(f) == std::optional<std::string>("http://jabber.org/protocol/pubsub#meta-data"))
+                                   return f;
+                           return unexpected("a pubsub#meta-data form");
+                       }));
+    }
+
     // disco#items: the nodes of a service, or the children of a collection node.
     outgoing get_nodes(std::optional<jid> service, callback<std::vector<disco::DiscoItem>> cb = {},
                        std::optional<std::string> node = {})
@@ -430,6 +447,21 @@ public:
         }
         p.items = std::move(it);
         return send_iq(service, stanza::IqType::get, p, items_decoder(std::move(cb)));
+    }
+
+    // Every item of a node, page by page (XEP-0059): each next page's request is handed to
+    // `send` as soon as the previous page arrives; `cb` gets all items at the end (or the
+    // first error). Services that do not page answer everything at once, which ends the walk.
+    outgoing get_all_items(std::optional<jid> service, std::string node, std::uint64_t page_size,
+                           std::function<void(const outgoing&)> send, callback<std::vector<Item>> cb)
+    {
+        auto walk = std::make_shared<items_walk>();
+        walk->service = std::move(service);
+        walk->node = std::move(node);
+        walk->page_size = page_size;
+        walk->send = std::move(send);
+        walk->done = std::move(cb);
+        return request_page(walk, std::nullopt);
     }
 
     // This account's subscriptions (at one node, or at the whole service).
@@ -872,6 +904,44 @@ private:
             page.page = ps->set;
             return page;
         });
+    }
+
+    struct items_walk {
+        std::optional<jid> service;
+        std::string node;
+        std::uint64_t page_size = 0;
+        std::function<void(const outgoing&)> send;
+        callback<std::vector<Item>> done;
+        std::vector<Item> items;
+        std::optional<std::string> last;
+    };
+
+    outgoing request_page(std::shared_ptr<items_walk> walk, std::optional<std::string> after)
+    {
+        rsm::Set set;
+        set.max = walk->page_size;
+        set.after = std::move(after);
+        return get_items(walk->service, walk->node, [this, walk](reply<items_page> r) {
+            if (!r) {
+                if (walk->done) {
+                    if (auto* e = r.stanza_error()) walk->done(reply<std::vector<Item>>(*e));
+                    else walk->done(reply<std::vector<Item>>(*r.local_error()));
+                }
+                return;
+            }
+            const items_page& page = r.value();
+            for (const Item& i : page.items) walk->items.push_back(i);
+            // Another page when the service pages, returned something, and moved forward.
+            bool more = page.page && page.page->last && !page.items.empty() && page.page->last != walk->last;
+            if (more && page.page->count) more = walk->items.size() < *page.page->count;
+            if (!more) {
+                if (walk->done) walk->done(std::move(walk->items));
+                return;
+            }
+            walk->last = page.page->last;
+            outgoing next = request_page(walk, walk->last);
+            if (walk->send) walk->send(next);
+        }, std::nullopt, std::move(set));
     }
 
     std::string next_id() { return opts_.id_prefix + std::to_string(++counter_); }
