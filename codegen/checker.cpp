@@ -23,6 +23,7 @@ public:
     {
         check_type_names();
         for (auto& sd : s_.structs) check_struct(*sd);
+        for (auto& f : s_.forms) check_form(*f);
         check_recursion();
         check_requests();
         check_imports();
@@ -42,6 +43,7 @@ private:
         std::vector<Named> all;
         for (auto& e : s_.enums) all.push_back({e->name, e->line});
         for (auto& sd : s_.structs) all.push_back({sd->name, sd->line});
+        for (auto& f : s_.forms) all.push_back({f->name, f->line});
         std::stable_sort(all.begin(), all.end(), [](const Named& a, const Named& b) { return a.line < b.line; });
         const std::string ns_constant = "ns_" + identifier_from_stem(s_.stem);
         for (auto& n : all) {
@@ -314,6 +316,173 @@ private:
             default: break;
             }
         }
+    }
+
+    // ---------------------------------------------------------------------------------
+    // Forms.
+    const FormDecl* resolve_form(const std::string& spelled, int line)
+    {
+        const Schema* owner = &s_;
+        std::string name = spelled;
+        if (auto colon = spelled.find(':'); colon != std::string::npos) {
+            auto alias = spelled.substr(0, colon);
+            name = spelled.substr(colon + 1);
+            auto imp = s_.find_import(alias);
+            if (!imp) {
+                error(line, "unknown import alias '" + alias + "' in form '" + spelled + "'");
+                return nullptr;
+            }
+            if (!imp->schema) return nullptr; // reported at the <import>
+            owner = imp->schema;
+        }
+        if (auto f = owner->find_form(name)) return f;
+        if (owner->find_struct(name) || owner->find_enum(name))
+            error(line, "'" + spelled + "' is not a <form>");
+        else
+            error(line, "unknown form '" + spelled + "'");
+        return nullptr;
+    }
+
+    static bool is_builtin(const TypeRef& t, Builtin b) { return t.builtin && *t.builtin == b; }
+
+    void check_field(const FormDecl& form, FormField& f)
+    {
+        if (f.var.empty()) error(f.line, "empty var in form '" + form.name + "'");
+        else if (f.var == "FORM_TYPE")
+            error(f.line, "var 'FORM_TYPE' is reserved: it is the form's form-type, written by the runtime");
+
+        resolve(f.type, Want::value);
+        const bool resolved = f.type.builtin || f.type.enum_decl;
+        if (resolved) {
+            const bool boolean_value = is_builtin(f.type, Builtin::boolean);
+            if ((f.kind == FieldKind::boolean) != boolean_value) {
+                error(f.type.line, f.kind == FieldKind::boolean
+                                       ? "field '" + f.var + "' of field type boolean needs value type boolean, not '" + f.type.spelled + "'"
+                                       : "value type boolean needs field type boolean, not '" + f.kind_token + "'");
+            } else if ((f.kind == FieldKind::jid_single || f.kind == FieldKind::jid_multi) && !is_builtin(f.type, Builtin::jid)) {
+                error(f.type.line, "field '" + f.var + "' of field type " + f.kind_token + " needs value type jid, not '" +
+                                       f.type.spelled + "'");
+            }
+        }
+
+        // Options: list fields only, distinct non-empty values that the value type accepts.
+        if (!f.options.empty() && !f.is_list())
+            error(f.options.front().line, "<option> is only allowed in list-single and list-multi fields, not in " + f.kind_token);
+        std::map<std::string, int> values;
+        for (const auto& o : f.options) {
+            if (f.generated_enum) break; // its enumerator checks already cover the tokens
+            if (o.value.empty()) {
+                error(o.line, "empty option value in field '" + f.var + "'");
+                continue;
+            }
+            if (auto [it, fresh] = values.emplace(o.value, o.line); !fresh) {
+                error(o.line, "duplicate option '" + o.value + "' in field '" + f.var + "' (first at line " +
+                                  std::to_string(it->second) + ")");
+                continue;
+            }
+            if (f.type.enum_decl) {
+                const auto& tokens = f.type.enum_decl->values;
+                if (std::none_of(tokens.begin(), tokens.end(), [&](const EnumValue& v) { return v.token == o.value; }))
+                    error(o.line, "option '" + o.value + "' is not a token of enum '" + f.type.enum_decl->name + "'");
+            } else if (f.type.builtin) {
+                auto why = value_problem(*f.type.builtin, o.value, f.type.spelled);
+                if (!why.empty()) error(o.line, "option '" + o.value + "' " + why);
+            }
+        }
+
+        // A keyword stands beside values of a type that cannot spell it (an integer, a date-time).
+        if (f.keyword) {
+            const bool keyword_type = f.type.builtin && (is_integer(*f.type.builtin) || *f.type.builtin == Builtin::datetime);
+            if (f.keyword->empty()) {
+                error(f.keyword_line, "empty keyword");
+            } else if (f.is_multi()) {
+                error(f.keyword_line, "keyword is only allowed on single-valued fields, not on " + f.kind_token);
+            } else if (resolved && !keyword_type) {
+                error(f.keyword_line, "keyword needs an integer or datetime value type, not '" + f.type.spelled +
+                                          "' (list the keyword as an <option> of an enum instead)");
+            } else if (resolved && value_problem(*f.type.builtin, *f.keyword, f.type.spelled).empty()) {
+                error(f.keyword_line, "keyword '" + *f.keyword + "' is itself a valid " + f.type.spelled +
+                                          " value, so it would be ambiguous");
+            }
+        }
+
+        // Integer ranges, with the checks of attributes and leaves.
+        if (f.min_value || f.max_value) {
+            Member m;
+            m.type = f.type;
+            m.min_value = f.min_value;
+            m.max_value = f.max_value;
+            m.min_value_line = f.min_value_line;
+            m.max_value_line = f.max_value_line;
+            check_value(m);
+        }
+
+        if (!f.name_explicit) {
+            auto hash = f.var.rfind('#');
+            f.name = enumerator_from_token(hash == std::string::npos ? f.var : f.var.substr(hash + 1));
+        }
+    }
+
+    void check_form_member_name(const FormDecl& form, const FormField& f, std::map<std::string, int>& seen)
+    {
+        if (f.name.empty()) return;
+        const int line = f.name_explicit && f.name_line ? f.name_line : f.line;
+        const std::string label = "member name '" + f.name + "'" + (f.name_explicit ? std::string{} : " (from var '" + f.var + "')");
+        const std::string hint = f.name_explicit ? std::string{} : ": give member=\"...\"";
+        std::string why;
+        if (f.name == "rest")
+            why = "is reserved: every form ends with 'xso::forms::form_rest rest'";
+        else if (f.name.rfind("xso_", 0) == 0)
+            why = "is reserved: the prefix xso_ is for generated metadata";
+        else if (f.name == "hana_accessors_impl" || f.name == "std" || f.name == "xso" || f.name == "boost")
+            why = "is reserved by the generated code";
+        else
+            why = identifier_problem(f.name);
+        if (why.empty() && types_.count(f.name)) why = "is also a type name of this schema (the member would hide the type)";
+        if (!why.empty()) {
+            error(line, label + " " + why + hint);
+            return;
+        }
+        if (auto [it, fresh] = seen.emplace(f.name, line); !fresh)
+            error(line, "duplicate member name '" + f.name + "' in form '" + form.name + "' (first at line " +
+                            std::to_string(it->second) + ")");
+    }
+
+    void check_form(FormDecl& d)
+    {
+        if (!d.fields_from.empty()) {
+            if (const FormDecl* base = resolve_form(d.fields_from, d.fields_from_line)) {
+                if (base == &d)
+                    error(d.fields_from_line, "form '" + d.name + "' cannot take its fields from itself");
+                else if (base->schema == &s_ && !base->checked)
+                    error(d.fields_from_line, "form '" + base->name + "' must be declared before '" + d.name +
+                                                  "' takes its fields");
+                else {
+                    d.base = base;
+                    d.fields = base->fields;
+                }
+            }
+        }
+        for (auto& f : d.own_fields) {
+            check_field(d, f);
+            d.fields.push_back(f);
+        }
+        d.checked = true;
+
+        std::map<std::string, int> vars, names;
+        for (const auto& f : d.fields) {
+            if (!f.var.empty())
+                if (auto [it, fresh] = vars.emplace(f.var, f.line); !fresh) {
+                    error(f.line, "duplicate field '" + f.var + "' in form '" + d.name + "' (first at line " +
+                                      std::to_string(it->second) + (d.base ? ", or in " + d.base->name : std::string{}) + ")");
+                    continue;
+                }
+            check_form_member_name(d, f, names);
+        }
+        const std::size_t count = d.fields.size() + 1;
+        if (count > max_struct_members)
+            error(d.line, "form '" + d.name + "' has " + std::to_string(count) + " members including 'rest', more than the " +
+                              std::to_string(max_struct_members) + " that BOOST_HANA_DEFINE_STRUCT supports");
     }
 
     // ---------------------------------------------------------------------------------

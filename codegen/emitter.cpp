@@ -85,6 +85,7 @@ public:
         const auto order = emission_order(s_);
         forward_declarations(order);
         for (const auto* d : order) struct_decl(*d);
+        for (const auto& f : s_.forms) form_decl(*f);
         equality();
         line("} // namespace " + s_.cpp_namespace);
         traits();
@@ -106,6 +107,7 @@ private:
         line("#pragma once");
         line();
         line("#include <xso/core/generated_support.hpp>");
+        if (!s_.forms.empty()) line("#include <xso/forms/generated_support.hpp>");
         std::set<std::string> included;
         for (const auto& imp : s_.imports) {
             if (!imp.schema) continue;
@@ -288,15 +290,20 @@ private:
     // apply() a template so that it is only compiled when used.
     void hana_accessors(const StructDecl& d)
     {
-        line("  // Boost.Hana Struct: the accessors BOOST_HANA_DEFINE_STRUCT would define, but");
-        line("  // instantiated only when used (docs/generated-code.md explains why).");
-        line("  struct hana_accessors_impl {");
-        line("    template <class S = " + d.name + ">");
-        line("    static constexpr auto apply() {");
-        line("      return ::boost::hana::make_tuple(");
         std::vector<std::string> names;
         for (const auto& m : d.members) names.push_back(m.name);
         names.push_back("unknown");
+        hana_accessors(d.name, names);
+    }
+
+    void hana_accessors(const std::string& type_name, const std::vector<std::string>& names)
+    {
+        line("  // Boost.Hana Struct: the accessors BOOST_HANA_DEFINE_STRUCT would define, but");
+        line("  // instantiated only when used (docs/generated-code.md explains why).");
+        line("  struct hana_accessors_impl {");
+        line("    template <class S = " + type_name + ">");
+        line("    static constexpr auto apply() {");
+        line("      return ::boost::hana::make_tuple(");
         for (std::size_t i = 0; i < names.size(); ++i) {
             std::string chars;
             for (char c : names[i]) chars += (chars.empty() ? "'" : ", '") + std::string(1, c) + "'";
@@ -357,10 +364,103 @@ private:
 
     void equality()
     {
-        if (s_.structs.empty()) return;
+        if (s_.structs.empty() && s_.forms.empty()) return;
         line("// Generic member-wise equality for the generated types of this namespace (found by ADL).");
-        line("using ::xso::eq::operator==;");
-        line("using ::xso::eq::operator!=;");
+        if (!s_.structs.empty()) {
+            line("using ::xso::eq::operator==;");
+            line("using ::xso::eq::operator!=;");
+        }
+        if (!s_.forms.empty()) {
+            line("using ::xso::forms::eq::operator==;");
+            line("using ::xso::forms::eq::operator!=;");
+        }
+        line();
+    }
+
+    // ---------------------------------------------------------------------------------
+    // Forms.
+    static const char* field_type_enumerator(FieldKind k)
+    {
+        switch (k) {
+        case FieldKind::boolean: return "boolean";
+        case FieldKind::fixed: return "fixed";
+        case FieldKind::hidden: return "hidden";
+        case FieldKind::jid_multi: return "jid_multi";
+        case FieldKind::jid_single: return "jid_single";
+        case FieldKind::list_multi: return "list_multi";
+        case FieldKind::list_single: return "list_single";
+        case FieldKind::text_multi: return "text_multi";
+        case FieldKind::text_private: return "text_private";
+        case FieldKind::text_single: return "text_single";
+        }
+        return "text_single";
+    }
+
+    // Form values of an enum type always keep unknown tokens: servers add their own options.
+    std::string field_value_type(const FormField& f) const
+    {
+        std::string v;
+        if (f.type.enum_decl)
+            v = "xso::open_enum<" + qualified(f.type.enum_decl->schema, f.type.enum_decl->name, false) + ">";
+        else
+            v = value_type(f.type);
+        if (f.keyword) v = "xso::forms::or_keyword<" + v + ">";
+        if (f.is_multi()) v = "std::vector<" + v + ">";
+        return "std::optional<" + v + ">";
+    }
+
+    static std::string options_name(const FormField& f) { return "xso_options_" + f.name; }
+
+    std::string field_row(const FormField& f) const
+    {
+        std::string r = "xso::forms::field_info::field(" + cpp_string(f.name) + ", " + cpp_string(f.var) +
+                        ", xso::forms::field_type::" + field_type_enumerator(f.kind) + ")";
+        r += value_kind(f.type);
+        if (f.min_value) r += ".min(" + int64_literal(*f.min_value) + ")";
+        if (f.max_value) r += ".max(" + uint64_literal(*f.max_value) + ")";
+        if (f.keyword) r += ".keyword(" + cpp_string(*f.keyword) + ")";
+        if (f.label) r += ".label(" + cpp_string(*f.label) + ")";
+        if (f.desc) r += ".desc(" + cpp_string(*f.desc) + ")";
+        if (!f.options.empty()) r += ".options(" + options_name(f) + ")";
+        if (!f.doc.empty()) r += ".documented(" + cpp_string(f.doc) + ")";
+        return r;
+    }
+
+    void form_decl(const FormDecl& d)
+    {
+        if (!d.doc.empty()) line("/// " + comment_text(d.doc));
+        line("struct " + d.name + " {");
+        std::vector<std::string> names;
+        for (const auto& f : d.fields) {
+            std::string comment = f.var;
+            if (f.label) comment += ": " + *f.label;
+            if (!f.doc.empty()) comment += " (" + f.doc + ")";
+            line("  /// " + comment_text(one_line(comment)));
+            line("  " + field_value_type(f) + " " + f.name + ";");
+            names.push_back(f.name);
+        }
+        line("  /// The rest of the data form: as received, and fields the declaration does not list.");
+        line("  xso::forms::form_rest rest;");
+        names.push_back("rest");
+        line();
+        hana_accessors(d.name, names);
+        line();
+        line("  static constexpr std::string_view xso_form_name{" + cpp_string(d.name) + "};");
+        line("  static constexpr std::string_view xso_form_type{" + cpp_string(d.form_type) + "};");
+        for (const auto& f : d.fields) {
+            if (f.options.empty()) continue;
+            line("  static constexpr std::array<xso::forms::option_info, " + std::to_string(f.options.size()) + "> " +
+                 options_name(f) + "{{");
+            for (const auto& o : f.options)
+                line("    {" + cpp_string(o.value) + ", " + (o.label ? cpp_string(*o.label) : std::string("{}")) + "},");
+            line("  }};");
+        }
+        line("  static constexpr std::array<xso::forms::field_info, " + std::to_string(d.fields.size() + 1) +
+             "> xso_fields{{");
+        for (const auto& f : d.fields) line("    " + field_row(f) + ",");
+        line("    xso::forms::field_info::rest_member(),");
+        line("  }};");
+        line("};");
         line();
     }
 

@@ -136,6 +136,68 @@ struct StructDecl {
     std::vector<Member> members; // without the trailing `unknown`
 };
 
+// One <option> of a form field: a value the field may take, with its label.
+struct OptionDecl {
+    std::string value;
+    std::optional<std::string> label;
+    int line = 0;
+};
+
+// The field types of XEP-0004 §3.3, in the order of their tokens.
+enum class FieldKind {
+    boolean,
+    fixed,
+    hidden,
+    jid_multi,
+    jid_single,
+    list_multi,
+    list_single,
+    text_multi,
+    text_private,
+    text_single,
+};
+
+// One <field> of a <form>: a data-form field bound to a typed member.
+struct FormField {
+    int line = 0;
+    std::string var;
+    std::string name;          // C++ member name (filled by the checker when defaulted)
+    bool name_explicit = false;
+    int name_line = 0;
+    FieldKind kind = FieldKind::text_single;
+    std::string kind_token;    // as written, e.g. "list-single"
+    TypeRef type;              // value type: given, generated enum, or defaulted from the kind
+    bool type_explicit = false;
+    const EnumDecl* generated_enum = nullptr; // the enum this field's `enum=` declares
+    std::vector<OptionDecl> options;
+    std::optional<std::string> label, desc;
+    std::optional<std::string> keyword;
+    int keyword_line = 0;
+    std::optional<IntValue> min_value, max_value;
+    int min_value_line = 0, max_value_line = 0;
+    std::string doc;
+    bool is_multi() const
+    {
+        return kind == FieldKind::jid_multi || kind == FieldKind::list_multi || kind == FieldKind::text_multi;
+    }
+    bool is_list() const { return kind == FieldKind::list_multi || kind == FieldKind::list_single; }
+};
+
+// A <form>: a typed view of the data forms of one FORM_TYPE (XEP-0068).
+struct FormDecl {
+    std::string name; // C++ type name
+    std::string form_type;
+    std::string doc;
+    int line = 0;
+    const Schema* schema = nullptr;
+    std::string fields_from; // another form whose fields this one starts with (`Name` or `alias:Name`)
+    int fields_from_line = 0;
+    const FormDecl* base = nullptr; // resolved fields_from
+    std::vector<FormField> own_fields; // as declared in this <form>
+    std::vector<FormField> fields;     // resolved by the checker: the base's fields, then own_fields
+    bool checked = false;
+};
+
 struct Request {
     TypeRef type;
     TypeRef container;
@@ -169,6 +231,7 @@ struct Schema {
     std::vector<std::unique_ptr<EnumDecl>> enums;     // declaration order
     std::vector<std::unique_ptr<StructDecl>> structs; // declaration order
     std::vector<Request> requests;
+    std::vector<std::unique_ptr<FormDecl>> forms;    // declaration order
     bool has_errors = false;
 
     const EnumDecl* find_enum(const std::string& name) const
@@ -181,6 +244,12 @@ struct Schema {
     {
         for (auto& s : structs)
             if (s->name == name) return s.get();
+        return nullptr;
+    }
+    const FormDecl* find_form(const std::string& name) const
+    {
+        for (auto& f : forms)
+            if (f->name == name) return f.get();
         return nullptr;
     }
     const Import* find_import(const std::string& alias) const

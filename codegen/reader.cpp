@@ -601,6 +601,144 @@ public:
         s_.structs.push_back(std::move(d));
     }
 
+    // XEP-0004 field type tokens, in FieldKind order.
+    static std::optional<FieldKind> field_kind(std::string_view token)
+    {
+        static const char* const tokens[] = {"boolean",     "fixed",       "hidden",     "jid-multi",    "jid-single",
+                                             "list-multi",  "list-single", "text-multi", "text-private", "text-single"};
+        for (std::size_t i = 0; i < sizeof tokens / sizeof tokens[0]; ++i)
+            if (token == tokens[i]) return static_cast<FieldKind>(i);
+        return std::nullopt;
+    }
+
+    FormField read_field(pugi::xml_node n)
+    {
+        check_attributes(n, {"var", "field-type", "member", "type", "enum", "label", "desc", "keyword", "min-value",
+                             "max-value", "doc"},
+                         {"var", "field-type"});
+        FormField f;
+        f.line = line(n);
+        f.var = n.attribute("var").value();
+        if (auto a = n.attribute("member")) {
+            f.name = a.value();
+            f.name_explicit = true;
+            f.name_line = attr_line(n, "member");
+        }
+        if (auto a = n.attribute("field-type")) {
+            f.kind_token = a.value();
+            if (auto k = field_kind(f.kind_token))
+                f.kind = *k;
+            else
+                error(attr_line(n, "field-type"), "unknown field type '" + f.kind_token +
+                                                      "' (XEP-0004: boolean, fixed, hidden, jid-multi, jid-single, "
+                                                      "list-multi, list-single, text-multi, text-private, text-single)");
+        }
+        if (auto a = n.attribute("label")) f.label = one_line(a.value());
+        if (auto a = n.attribute("desc")) f.desc = one_line(a.value());
+        if (auto a = n.attribute("keyword")) {
+            f.keyword = a.value();
+            f.keyword_line = attr_line(n, "keyword");
+        }
+        read_int_bound(n, "min-value", f.min_value, f.min_value_line);
+        read_int_bound(n, "max-value", f.max_value, f.max_value_line);
+        f.doc = doc(n);
+
+        const auto children = schema_children(n);
+        for (auto c : children) {
+            if (local_name(c) != "option") {
+                error(line(c), "unknown element <" + local_name(c) + "> in <field>");
+                continue;
+            }
+            check_attributes(c, {"value", "label", "cpp", "doc"}, {"value"});
+            no_children(c);
+            if (!c.attribute("value")) continue;
+            OptionDecl o;
+            o.value = c.attribute("value").value();
+            o.line = line(c);
+            if (auto l = c.attribute("label")) o.label = one_line(l.value());
+            f.options.push_back(std::move(o));
+        }
+
+        // The value type: `type`, or the enum this field declares (`enum`), or the default of
+        // its field type.
+        if (n.attribute("type") && n.attribute("enum"))
+            error(attr_line(n, "enum"), "give either 'type' (an existing value type) or 'enum' (a new enum from the options), not both");
+        if (auto a = n.attribute("enum")) {
+            auto e = std::make_unique<EnumDecl>();
+            e->name = a.value();
+            e->line = attr_line(n, "enum");
+            e->open = true;
+            e->schema = &s_;
+            e->doc = "Values of the form field " + f.var + (f.label ? " (" + *f.label + ")." : ".");
+            if (f.options.empty())
+                error(e->line, "enum '" + e->name + "' of field '" + f.var + "' needs <option> children (its values)");
+            std::size_t i = 0;
+            for (auto c : children) {
+                if (local_name(c) != "option" || !c.attribute("value")) continue;
+                EnumValue v;
+                v.token = c.attribute("value").value();
+                v.line = line(c);
+                if (i < f.options.size() && f.options[i].label) v.doc = *f.options[i].label;
+                ++i;
+                if (auto cpp = c.attribute("cpp")) {
+                    v.cpp = cpp.value();
+                    v.cpp_explicit = true;
+                } else {
+                    v.cpp = enumerator_from_token(v.token);
+                }
+                e->values.push_back(std::move(v));
+            }
+            if (!e->values.empty()) check_enumerators(*e);
+            f.type.spelled = e->name;
+            f.type.line = e->line;
+            f.type_explicit = true;
+            f.generated_enum = e.get();
+            s_.enums.push_back(std::move(e));
+        } else if (n.attribute("type")) {
+            f.type = type_ref(n);
+            f.type_explicit = true;
+        } else {
+            f.type.spelled = f.kind == FieldKind::boolean                                      ? "boolean"
+                             : f.kind == FieldKind::jid_single || f.kind == FieldKind::jid_multi ? "jid"
+                                                                                                 : "string";
+            f.type.line = f.line;
+        }
+        for (auto c : children)
+            if (local_name(c) == "option" && c.attribute("cpp") && !n.attribute("enum"))
+                error(attr_line(c, "cpp"), "'cpp' on an <option> names an enumerator: only with enum=\"...\" on the field");
+        return f;
+    }
+
+    void read_form(pugi::xml_node n)
+    {
+        check_attributes(n, {"type", "form-type", "fields-from", "doc"}, {"type", "form-type"});
+        auto d = std::make_unique<FormDecl>();
+        d->line = line(n);
+        d->schema = &s_;
+        d->name = n.attribute("type").value();
+        d->doc = doc(n);
+        if (auto a = n.attribute("form-type")) {
+            d->form_type = a.value();
+            if (d->form_type.empty() || std::any_of(d->form_type.begin(), d->form_type.end(), is_space))
+                error(attr_line(n, "form-type"), "form-type must be a FORM_TYPE URI (non-empty, no whitespace), not '" +
+                                                      d->form_type + "'");
+        }
+        if (auto a = n.attribute("fields-from")) {
+            d->fields_from = a.value();
+            d->fields_from_line = attr_line(n, "fields-from");
+        }
+        for (auto c : schema_children(n)) {
+            if (local_name(c) != "field") {
+                error(line(c), "unknown element <" + local_name(c) + "> in <form>");
+                continue;
+            }
+            d->own_fields.push_back(read_field(c));
+        }
+        if (d->own_fields.empty() && d->fields_from.empty())
+            error(d->line, "form '" + d->name + "' has no <field> (and no fields-from)");
+        s_.forms.push_back(std::move(d));
+    }
+
     void read_request(pugi::xml_node n)
     {
         check_attributes(n, {"type", "iq", "container", "response", "response-optional"}, {"type", "iq", "container"});
@@ -688,6 +826,8 @@ public:
                 read_conditions(c);
             else if (kind == "request")
                 read_request(c);
+            else if (kind == "form")
+                read_form(c);
             else
                 error(line(c), "unknown element <" + kind + "> in <schema>");
         }
