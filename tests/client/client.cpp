@@ -218,3 +218,102 @@ TEST_CASE("client: get_all_items ends at once when the service does not page")
     REQUIRE(*all);
     CHECK_FALSE(all->value().empty());
 }
+
+namespace {
+// The first stanza of a multi-stanza XEP example.
+std::string first_stanza(const std::string& fixture)
+{
+    auto all = xso::parse_sequence<xso::element>(xso_test::fixture(fixture));
+    REQUIRE(all);
+    auto bytes = xso::serialize(all->front());
+    REQUIRE(bytes);
+    return *bytes;
+}
+} // namespace
+
+TEST_CASE("client: the other notification kinds (XEP-0060 examples)")
+{
+    auto c = make_client();
+    std::optional<std::string> redirect;
+    c.handlers.on_node_deleted = [&](const ps::node_deleted& e) {
+        CHECK(e.node == "princely_musings");
+        redirect = e.redirect_uri;
+    };
+    CHECK(c.receive(first_stanza("xep0060/160.xml")).events == 1); // §8.4.2
+    CHECK(redirect == std::optional<std::string>("xmpp:hamlet@denmark.lit?;node=blog"));
+
+    std::optional<ps::SubscriptionState> state;
+    c.handlers.on_subscription_changed = [&](const ps::subscription_changed& e) {
+        CHECK(e.subscriber == jid("horatio@denmark.lit"));
+        state = e.state;
+    };
+    CHECK(c.receive(first_stanza("xep0060/172.xml")).events == 1); // §8.6 approval
+    CHECK(state == ps::SubscriptionState::subscribed);
+
+    const xso::xdata::Form* authorization = nullptr;
+    std::string subid;
+    c.handlers.on_authorization_requested = [&](const ps::authorization_requested& e) {
+        authorization = &e.form;
+        for (const auto& f : e.form.field)
+            if (f.var == std::optional<std::string>("pubsub#subid")) subid = f.value.at(0);
+    };
+    CHECK(c.receive(first_stanza("xep0060/170.xml")).status == ps::client::receive_status::notification);
+    CHECK(authorization != nullptr);
+    CHECK(subid == "123-abc");
+
+    bool configured = false;
+    c.handlers.on_node_configured = [&](const ps::node_configured& e) {
+        configured = true;
+        CHECK(e.form != nullptr); // §8.2.5.3 sends the new configuration
+    };
+    CHECK(c.receive(first_stanza("xep0060/151.xml")).events == 1);
+    CHECK(configured);
+
+    // SHIM SubID header next to the event (§12.16).
+    std::vector<std::string> header_subids;
+    c.handlers.on_item_published = [&](const ps::item_published& e) { header_subids = e.context.subids; };
+    CHECK(c.receive(first_stanza("xep0060/104.xml")).events == 1);
+    CHECK(header_subids == std::vector<std::string>{"123-abc", "004-yyy"});
+
+    // Affiliation change in the generic namespace (§8.9.4, with the element name spelled right).
+    std::optional<ps::Affiliation> affiliation;
+    c.handlers.on_affiliation_changed = [&](const ps::affiliation_changed& e) {
+        CHECK(e.node == std::optional<std::string>("princely_musings"));
+        CHECK(e.entity == std::optional<jid>(jid("polonius@denmark.lit")));
+        affiliation = e.affiliation;
+    };
+    CHECK(c.receive("<message from='pubsub.shakespeare.lit' to='polonius@denmark.lit'>"
+                    "<pubsub xmlns='http://jabber.org/protocol/pubsub'><affiliations node='princely_musings'>"
+                    "<affiliation jid='polonius@denmark.lit' affiliation='none'/></affiliations></pubsub></message>")
+              .events == 1);
+    CHECK(affiliation == ps::Affiliation::none);
+
+    // Collections (XEP-0248 events kept by XEP-0060's schema).
+    bool associated = false;
+    c.handlers.on_collection_changed = [&](const ps::collection_changed& e) {
+        CHECK(e.node == "blogs/new");
+        associated = e.associated;
+    };
+    CHECK(c.receive("<message from='pubsub.shakespeare.lit' to='polonius@denmark.lit'>"
+                    "<event xmlns='http://jabber.org/protocol/pubsub#event'><collection node='blogs'>"
+                    "<associate node='blogs/new'/></collection></event></message>")
+              .events == 1);
+    CHECK(associated);
+}
+
+TEST_CASE("client: answering an authorization request")
+{
+    auto c = make_client();
+    xso::xdata::Form submit;
+    submit.type = xso::xdata::FormType::submit;
+    xso::xdata::Field ft;
+    ft.var = "FORM_TYPE";
+    ft.type = xso::xdata::FieldType::hidden;
+    ft.value = {"http://jabber.org/protocol/pubsub#subscribe_authorization"};
+    xso::xdata::Field allow;
+    allow.var = "pubsub#allow";
+    allow.value = {"true"};
+    submit.field = {ft, allow};
+    auto m = c.answer_authorization(jid("pubsub.shakespeare.lit"), submit);
+    CHECK(m.bytes.rfind("<message to='pubsub.shakespeare.lit'><x xmlns='jabber:x:data' type='submit'>", 0) == 0);
+}

@@ -141,7 +141,7 @@ struct items_page {
 struct notification_context {
     const jid &service; // the message's sender (the pubsub service or PEP account)
     const stanza::Message &message;
-    std::optional<std::string> subid; // SHIM SubID header, when the service adds one
+    std::vector<std::string> subids; // SHIM SubID headers: the subscriptions this was sent for (§12.16)
 };
 
 struct item_published {
@@ -795,7 +795,7 @@ public:
     {
         received r;
         jid service = m.from ? *m.from : jid(account_.bare());
-        notification_context ctx{service, m, detail::shim_subid(m)};
+        notification_context ctx{service, m, detail::shim_subids(m)};
         std::size_t n = 0;
         bool pubsub = false;
         if (m.event) {
