@@ -45,31 +45,31 @@ public:
     reply(xso::error e) : v_(std::in_place_index<2>, std::move(e)) {}
 
     explicit operator bool() const noexcept { return v_.index() == 0; }
-    const T &value() const { return std::get<0>(v_); }
-    T &value() { return std::get<0>(v_); }
-    const T &operator*() const { return value(); }
-    const T *operator->() const { return &value(); }
+    const T& value() const { return std::get<0>(v_); }
+    T& value() { return std::get<0>(v_); }
+    const T& operator*() const { return value(); }
+    const T* operator->() const { return &value(); }
 
     // The service said no (an IQ of type error).
-    const stanza::Error *stanza_error() const noexcept { return std::get_if<1>(&v_); }
+    const stanza::Error* stanza_error() const noexcept { return std::get_if<1>(&v_); }
     // Something went wrong on our side of the exchange.
-    const xso::error *local_error() const noexcept { return std::get_if<2>(&v_); }
+    const xso::error* local_error() const noexcept { return std::get_if<2>(&v_); }
 
     std::optional<stanza::DefinedCondition> condition() const
     {
-        if (auto *e = stanza_error()) return e->condition.condition;
+        if (auto* e = stanza_error()) return e->condition.condition;
         return std::nullopt;
     }
     // The XEP-0060 application condition (precondition-not-met, unsupported …), if any.
-    const errors::PubsubError *pubsub_error() const
+    const errors::PubsubError* pubsub_error() const
     {
-        if (auto *e = stanza_error())
+        if (auto* e = stanza_error())
             if (e->app_condition) return std::get_if<errors::PubsubError>(&*e->app_condition);
         return nullptr;
     }
     std::optional<errors::Condition> pubsub_condition() const
     {
-        if (auto *p = pubsub_error()) return p->condition;
+        if (auto* p = pubsub_error()) return p->condition;
         return std::nullopt;
     }
 
@@ -77,10 +77,10 @@ public:
     std::string describe() const
     {
         if (*this) return "ok";
-        if (auto *l = local_error()) return l->message();
-        const stanza::Error &e = *stanza_error();
+        if (auto* l = local_error()) return l->message();
+        const stanza::Error& e = *stanza_error();
         std::string s(to_token(e.condition.condition));
-        if (auto *p = pubsub_error()) {
+        if (auto* p = pubsub_error()) {
             s += '/';
             s.append(to_token(p->condition));
             if (p->feature) s += " (feature " + std::string(p->feature->token()) + ")";
@@ -139,39 +139,39 @@ struct items_page {
 // Notifications
 
 struct notification_context {
-    const jid &service; // the message's sender (the pubsub service or PEP account)
-    const stanza::Message &message;
+    const jid& service; // the message's sender (the pubsub service or PEP account)
+    const stanza::Message& message;
     std::vector<std::string> subids; // SHIM SubID headers: the subscriptions this was sent for (§12.16)
 };
 
 struct item_published {
     notification_context context;
-    const std::string &node;
-    const event::Item &item;
+    const std::string& node;
+    const event::Item& item;
 };
 struct item_retracted {
     notification_context context;
-    const std::string &node;
-    const std::string &id;
+    const std::string& node;
+    const std::string& id;
 };
 struct node_deleted {
     notification_context context;
-    const std::string &node;
+    const std::string& node;
     std::optional<std::string> redirect_uri;
 };
 struct node_purged {
     notification_context context;
-    const std::string &node;
+    const std::string& node;
 };
 struct node_configured {
     notification_context context;
     std::optional<std::string> node;
-    const xdata::Form *form; // when the service includes the new configuration
+    const xdata::Form* form; // when the service includes the new configuration
 };
 struct subscription_changed {
     notification_context context;
     std::optional<std::string> node;
-    const jid &subscriber;
+    const jid& subscriber;
     std::optional<SubscriptionState> state;
     std::optional<std::string> subid;
     std::optional<datetime> expiry;
@@ -185,24 +185,24 @@ struct affiliation_changed {
 struct collection_changed {
     notification_context context;
     std::optional<std::string> collection;
-    const std::string &node;
+    const std::string& node;
     bool associated; // false: disassociated
 };
 struct authorization_requested {
     notification_context context;
-    const xdata::Form &form; // FORM_TYPE pubsub#subscribe_authorization
+    const xdata::Form& form; // FORM_TYPE pubsub#subscribe_authorization
 };
 
 struct notification_handlers {
-    std::function<void(const item_published &)> on_item_published;
-    std::function<void(const item_retracted &)> on_item_retracted;
-    std::function<void(const node_deleted &)> on_node_deleted;
-    std::function<void(const node_purged &)> on_node_purged;
-    std::function<void(const node_configured &)> on_node_configured;
-    std::function<void(const subscription_changed &)> on_subscription_changed;
-    std::function<void(const affiliation_changed &)> on_affiliation_changed;
-    std::function<void(const collection_changed &)> on_collection_changed;
-    std::function<void(const authorization_requested &)> on_authorization_requested;
+    std::function<void(const item_published&)> on_item_published;
+    std::function<void(const item_retracted&)> on_item_retracted;
+    std::function<void(const node_deleted&)> on_node_deleted;
+    std::function<void(const node_purged&)> on_node_purged;
+    std::function<void(const node_configured&)> on_node_configured;
+    std::function<void(const subscription_changed&)> on_subscription_changed;
+    std::function<void(const affiliation_changed&)> on_affiliation_changed;
+    std::function<void(const collection_changed&)> on_collection_changed;
+    std::function<void(const authorization_requested&)> on_authorization_requested;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -212,30 +212,31 @@ namespace detail {
 inline std::string lower_ascii(std::string_view s)
 {
     std::string r(s);
-    for (char &c : r)
+    for (char& c : r)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return r;
 }
 
 // JIDs compare with case-insensitive local and domain parts (ASCII), exact resource.
-inline bool same_jid(const jid &a, const jid &b)
+inline bool same_jid(const jid& a, const jid& b)
 {
     return lower_ascii(a.bare()) == lower_ascii(b.bare()) && a.resource() == b.resource();
 }
 
-inline std::optional<std::string> form_type_of(const xdata::Form &f)
+inline std::optional<std::string> form_type_of(const xdata::Form& f)
 {
-    for (const xdata::Field &field : f.field)
+    for (const xdata::Field& field : f.field)
         if (field.var && *field.var == "FORM_TYPE" && !field.value.empty()) return field.value.front();
     return std::nullopt;
 }
 
-inline std::optional<std::string> shim_subid(const stanza::Message &m)
+inline std::vector<std::string> shim_subids(const stanza::Message& m)
 {
-    if (!m.headers) return std::nullopt;
-    for (const shim::Header &h : m.headers->header)
-        if (h.name == "SubID") return h.value;
-    return std::nullopt;
+    std::vector<std::string> ids;
+    if (m.headers)
+        for (const shim::Header& h : m.headers->header)
+            if (h.name == "SubID") ids.push_back(h.value);
+    return ids;
 }
 
 } // namespace detail
@@ -267,7 +268,7 @@ public:
         }
     }
 
-    const jid &account() const noexcept { return account_; }
+    const jid& account() const noexcept { return account_; }
     notification_handlers handlers;
 
     // ---- Discovery ----------------------------------------------------------------
@@ -279,11 +280,11 @@ public:
         disco::InfoQuery q;
         q.node = std::move(node);
         return send_iq(service, stanza::IqType::get, q,
-                       make_decoder<service_info>(std::move(cb), [](const stanza::Iq &r) -> reply<service_info> {
-                           const auto *info = payload_of<disco::InfoQuery>(r);
+                       make_decoder<service_info>(std::move(cb), [](const stanza::Iq& r) -> reply<service_info> {
+                           const auto* info = payload_of<disco::InfoQuery>(r);
                            if (!info) return unexpected("a disco#info result");
                            service_info s;
-                           for (const disco::Feature &f : info->feature) {
+                           for (const disco::Feature& f : info->feature) {
                                std::string_view var = f.var;
                                if (var.substr(0, feature_prefix.size()) == feature_prefix) {
                                    auto token = var.substr(feature_prefix.size());
@@ -311,7 +312,8 @@ public:
                            const auto* info = payload_of<disco::InfoQuery>(r);
                            if (!info) return unexpected("a disco#info result");
                            for (const xdata::Form& f : info->forms)
-                               if (detail::form_type_of(f) == std::optional<std::string>("http://jabber.org/protocol/pubsub#meta-data"))
+                               if (detail::form_type_of(f) ==
+                                   std::optional<std::string>("http://jabber.org/protocol/pubsub#meta-data"))
                                    return f;
                            return unexpected("a pubsub#meta-data form");
                        }));
@@ -325,8 +327,8 @@ public:
         q.node = std::move(node);
         return send_iq(service, stanza::IqType::get, q,
                        make_decoder<std::vector<disco::DiscoItem>>(
-                           std::move(cb), [](const stanza::Iq &r) -> reply<std::vector<disco::DiscoItem>> {
-                               const auto *items = payload_of<disco::ItemsQuery>(r);
+                           std::move(cb), [](const stanza::Iq& r) -> reply<std::vector<disco::DiscoItem>> {
+                               const auto* items = payload_of<disco::ItemsQuery>(r);
                                if (!items) return unexpected("a disco#items result");
                                return items->item;
                            }));
@@ -351,9 +353,9 @@ public:
         }
         return send_iq(service, stanza::IqType::set, p,
                        make_decoder<std::optional<Subscription>>(
-                           std::move(cb), [](const stanza::Iq &r) -> reply<std::optional<Subscription>> {
+                           std::move(cb), [](const stanza::Iq& r) -> reply<std::optional<Subscription>> {
                                if (!r.payload) return std::optional<Subscription>{}; // an empty result: subscribed
-                               const auto *ps = payload_of<Pubsub>(r);
+                               const auto* ps = payload_of<Pubsub>(r);
                                if (!ps) return unexpected("a pubsub result");
                                return ps->subscription;
                            }));
@@ -382,8 +384,8 @@ public:
         o.subid = std::move(subid);
         p.options = std::move(o);
         return send_iq(service, stanza::IqType::get, p,
-                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq &r) -> reply<xdata::Form> {
-                           const auto *ps = payload_of<Pubsub>(r);
+                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq& r) -> reply<xdata::Form> {
+                           const auto* ps = payload_of<Pubsub>(r);
                            if (!ps || !ps->options || !ps->options->form)
                                return unexpected("<options> with a data form");
                            return *ps->options->form;
@@ -413,8 +415,8 @@ public:
         d.node = std::move(node);
         p.default_ = std::move(d);
         return send_iq(service, stanza::IqType::get, p,
-                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq &r) -> reply<xdata::Form> {
-                           const auto *ps = payload_of<Pubsub>(r);
+                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq& r) -> reply<xdata::Form> {
+                           const auto* ps = payload_of<Pubsub>(r);
                            if (!ps || !ps->default_ || !ps->default_->form)
                                return unexpected("<default> with a data form");
                            return *ps->default_->form;
@@ -434,13 +436,13 @@ public:
         return send_iq(service, stanza::IqType::get, p, items_decoder(std::move(cb)));
     }
 
-    outgoing get_items_by_id(std::optional<jid> service, std::string node, const std::vector<std::string> &ids,
+    outgoing get_items_by_id(std::optional<jid> service, std::string node, const std::vector<std::string>& ids,
                              callback<items_page> cb = {})
     {
         Pubsub p;
         Items it;
         it.node = std::move(node);
-        for (const std::string &id : ids) {
+        for (const std::string& id : ids) {
             Item i;
             i.id = id;
             it.item.push_back(std::move(i));
@@ -474,8 +476,8 @@ public:
         p.subscriptions = std::move(s);
         return send_iq(service, stanza::IqType::get, p,
                        make_decoder<std::vector<Subscription>>(
-                           std::move(cb), [](const stanza::Iq &r) -> reply<std::vector<Subscription>> {
-                               const auto *ps = payload_of<Pubsub>(r);
+                           std::move(cb), [](const stanza::Iq& r) -> reply<std::vector<Subscription>> {
+                               const auto* ps = payload_of<Pubsub>(r);
                                if (!ps || !ps->subscriptions) return unexpected("<subscriptions>");
                                return ps->subscriptions->subscription;
                            }));
@@ -491,8 +493,8 @@ public:
         p.affiliations = std::move(a);
         return send_iq(service, stanza::IqType::get, p,
                        make_decoder<std::vector<AffiliationEntry>>(
-                           std::move(cb), [](const stanza::Iq &r) -> reply<std::vector<AffiliationEntry>> {
-                               const auto *ps = payload_of<Pubsub>(r);
+                           std::move(cb), [](const stanza::Iq& r) -> reply<std::vector<AffiliationEntry>> {
+                               const auto* ps = payload_of<Pubsub>(r);
                                if (!ps || !ps->affiliations) return unexpected("<affiliations>");
                                return ps->affiliations->affiliation;
                            }));
@@ -510,7 +512,7 @@ public:
         Publish pub;
         pub.node = std::move(node);
         std::vector<std::string> requested;
-        for (const Item &i : items)
+        for (const Item& i : items)
             requested.push_back(i.id.value_or(std::string()));
         pub.item = std::move(items);
         p.publish = std::move(pub);
@@ -521,11 +523,11 @@ public:
         }
         return send_iq(service, stanza::IqType::set, p,
                        make_decoder<std::vector<std::string>>(
-                           std::move(cb), [requested](const stanza::Iq &r) -> reply<std::vector<std::string>> {
-                               const auto *ps = r.payload ? payload_of<Pubsub>(r) : nullptr;
+                           std::move(cb), [requested](const stanza::Iq& r) -> reply<std::vector<std::string>> {
+                               const auto* ps = r.payload ? payload_of<Pubsub>(r) : nullptr;
                                if (ps && ps->publish && !ps->publish->item.empty()) {
                                    std::vector<std::string> ids;
-                                   for (const Item &i : ps->publish->item)
+                                   for (const Item& i : ps->publish->item)
                                        ids.push_back(i.id.value_or(std::string()));
                                    return ids;
                                }
@@ -555,14 +557,14 @@ public:
         return send_iq(service, stanza::IqType::set, p, done_decoder(std::move(cb)));
     }
 
-    outgoing retract(std::optional<jid> service, std::string node, const std::vector<std::string> &ids,
+    outgoing retract(std::optional<jid> service, std::string node, const std::vector<std::string>& ids,
                      callback<done> cb = {}, bool notify_subscribers = false)
     {
         Pubsub p;
         Retract r;
         r.node = std::move(node);
         if (notify_subscribers) r.notify = true;
-        for (const std::string &id : ids) {
+        for (const std::string& id : ids) {
             Item i;
             i.id = id;
             r.item.push_back(std::move(i));
@@ -588,8 +590,8 @@ public:
             p.configure = std::move(conf);
         }
         return send_iq(service, stanza::IqType::set, p,
-                       make_decoder<std::string>(std::move(cb), [node](const stanza::Iq &r) -> reply<std::string> {
-                           const auto *ps = r.payload ? payload_of<Pubsub>(r) : nullptr;
+                       make_decoder<std::string>(std::move(cb), [node](const stanza::Iq& r) -> reply<std::string> {
+                           const auto* ps = r.payload ? payload_of<Pubsub>(r) : nullptr;
                            if (ps && ps->create && ps->create->node) return *ps->create->node;
                            if (node) return *node;
                            return unexpected("the name of the instant node");
@@ -622,9 +624,9 @@ public:
         owner::Configure c;
         c.node = std::move(node);
         return send_iq(service, stanza::IqType::get, owner::Pubsub{std::move(c), {}},
-                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq &r) -> reply<xdata::Form> {
-                           const auto *op = payload_of<owner::Pubsub>(r);
-                           const auto *conf = op ? std::get_if<owner::Configure>(&op->payload) : nullptr;
+                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq& r) -> reply<xdata::Form> {
+                           const auto* op = payload_of<owner::Pubsub>(r);
+                           const auto* conf = op ? std::get_if<owner::Configure>(&op->payload) : nullptr;
                            if (!conf || !conf->form) return unexpected("<configure> with a data form");
                            return *conf->form;
                        }));
@@ -645,9 +647,9 @@ public:
         owner::Default d;
         d.type = type;
         return send_iq(service, stanza::IqType::get, owner::Pubsub{std::move(d), {}},
-                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq &r) -> reply<xdata::Form> {
-                           const auto *op = payload_of<owner::Pubsub>(r);
-                           const auto *def = op ? std::get_if<owner::Default>(&op->payload) : nullptr;
+                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq& r) -> reply<xdata::Form> {
+                           const auto* op = payload_of<owner::Pubsub>(r);
+                           const auto* def = op ? std::get_if<owner::Default>(&op->payload) : nullptr;
                            if (!def || !def->form) return unexpected("<default> with a data form");
                            return *def->form;
                        }));
@@ -660,20 +662,20 @@ public:
         a.node = std::move(node);
         return send_iq(service, stanza::IqType::get, owner::Pubsub{std::move(a), {}},
                        make_decoder<std::vector<owner::AffiliationEntry>>(
-                           std::move(cb), [](const stanza::Iq &r) -> reply<std::vector<owner::AffiliationEntry>> {
-                               const auto *op = payload_of<owner::Pubsub>(r);
-                               const auto *a = op ? std::get_if<owner::Affiliations>(&op->payload) : nullptr;
+                           std::move(cb), [](const stanza::Iq& r) -> reply<std::vector<owner::AffiliationEntry>> {
+                               const auto* op = payload_of<owner::Pubsub>(r);
+                               const auto* a = op ? std::get_if<owner::Affiliations>(&op->payload) : nullptr;
                                if (!a) return unexpected("owner <affiliations>");
                                return a->affiliation;
                            }));
     }
 
     outgoing change_node_affiliations(std::optional<jid> service, std::string node,
-                                      const std::vector<std::pair<jid, Affiliation>> &changes, callback<done> cb = {})
+                                      const std::vector<std::pair<jid, Affiliation>>& changes, callback<done> cb = {})
     {
         owner::Affiliations a;
         a.node = std::move(node);
-        for (const auto &[who, what] : changes) {
+        for (const auto& [who, what] : changes) {
             owner::AffiliationEntry e;
             e.jid = who;
             e.affiliation = what;
@@ -689,21 +691,21 @@ public:
         s.node = std::move(node);
         return send_iq(service, stanza::IqType::get, owner::Pubsub{std::move(s), {}},
                        make_decoder<std::vector<owner::Subscription>>(
-                           std::move(cb), [](const stanza::Iq &r) -> reply<std::vector<owner::Subscription>> {
-                               const auto *op = payload_of<owner::Pubsub>(r);
-                               const auto *s = op ? std::get_if<owner::Subscriptions>(&op->payload) : nullptr;
+                           std::move(cb), [](const stanza::Iq& r) -> reply<std::vector<owner::Subscription>> {
+                               const auto* op = payload_of<owner::Pubsub>(r);
+                               const auto* s = op ? std::get_if<owner::Subscriptions>(&op->payload) : nullptr;
                                if (!s) return unexpected("owner <subscriptions>");
                                return s->subscription;
                            }));
     }
 
     outgoing change_node_subscriptions(std::optional<jid> service, std::string node,
-                                       const std::vector<std::pair<jid, SubscriptionState>> &changes,
+                                       const std::vector<std::pair<jid, SubscriptionState>>& changes,
                                        callback<done> cb = {})
     {
         owner::Subscriptions s;
         s.node = std::move(node);
-        for (const auto &[who, state] : changes) {
+        for (const auto& [who, state] : changes) {
             owner::Subscription e;
             e.jid = who;
             e.subscription = state;
@@ -714,7 +716,7 @@ public:
 
     // Answers a subscription authorization request (§8.6): the submitted form in a
     // message to the service.
-    outgoing_message answer_authorization(const jid &service, xdata::Form submit) const
+    outgoing_message answer_authorization(const jid& service, xdata::Form submit) const
     {
         stanza::Message m;
         m.to = service;
@@ -759,14 +761,14 @@ public:
         }
         return receive(*s);
     }
-    received receive(const stanza::any_stanza &s)
+    received receive(const stanza::any_stanza& s)
     {
-        if (const auto *iq = std::get_if<stanza::Iq>(&s)) return receive(*iq);
-        if (const auto *m = std::get_if<stanza::Message>(&s)) return receive(*m);
+        if (const auto* iq = std::get_if<stanza::Iq>(&s)) return receive(*iq);
+        if (const auto* m = std::get_if<stanza::Message>(&s)) return receive(*m);
         return {};
     }
 
-    received receive(const stanza::Iq &iq)
+    received receive(const stanza::Iq& iq)
     {
         received r;
         if (iq.type != stanza::IqType::result && iq.type != stanza::IqType::error) return r; // requests are not ours
@@ -791,7 +793,7 @@ public:
         return r;
     }
 
-    received receive(const stanza::Message &m)
+    received receive(const stanza::Message& m)
     {
         received r;
         jid service = m.from ? *m.from : jid(account_.bare());
@@ -806,7 +808,7 @@ public:
             pubsub = true;
             n += dispatch_pubsub(*m.pubsub, ctx);
         }
-        for (const xdata::Form &f : m.forms) {
+        for (const xdata::Form& f : m.forms) {
             if (detail::form_type_of(f) ==
                 std::optional<std::string>("http://jabber.org/protocol/pubsub#subscribe_authorization")) {
                 pubsub = true;
@@ -823,7 +825,7 @@ public:
 
     // Ends a pending request: its callback runs with a local `errc::no_match` error
     // ("cancelled"), and a late reply is reported as unmatched. False if not pending.
-    bool cancel(const std::string &id)
+    bool cancel(const std::string& id)
     {
         auto it = pending_.find(id);
         if (it == pending_.end()) return false;
@@ -835,10 +837,10 @@ public:
     }
 
     std::size_t pending() const noexcept { return pending_.size(); }
-    bool is_pending(const std::string &id) const { return pending_.count(id) != 0; }
+    bool is_pending(const std::string& id) const { return pending_.count(id) != 0; }
 
 private:
-    using completion = std::function<void(const stanza::Iq *, const xso::error *)>;
+    using completion = std::function<void(const stanza::Iq*, const xso::error*)>;
     struct pending_request {
         jid expected_from;
         completion complete;
@@ -849,14 +851,14 @@ private:
         return make_error(errc::no_match, {}, "the reply does not carry " + std::string(what), npos, origin::remote);
     }
 
-    template <class P> static const P *payload_of(const stanza::Iq &iq)
+    template <class P> static const P* payload_of(const stanza::Iq& iq)
     {
         if (!iq.payload) return nullptr;
         return std::get_if<P>(&*iq.payload);
     }
 
     // Runs the decoder on a result, or passes the stanza error on; calls the callback.
-    template <class T, class Decode> static void finish(const callback<T> &cb, const stanza::Iq &iq, Decode &&decode)
+    template <class T, class Decode> static void finish(const callback<T>& cb, const stanza::Iq& iq, Decode&& decode)
     {
         if (!cb) return;
         if (iq.type == stanza::IqType::error) {
@@ -872,8 +874,8 @@ private:
     // How a pending request ends: with the reply IQ, or with a local error (cancelled,
     // or a request the serializer refused).
     struct decoder {
-        std::function<void(const stanza::Iq &)> on_iq;
-        std::function<void(const xso::error &)> on_local;
+        std::function<void(const stanza::Iq&)> on_iq;
+        std::function<void(const xso::error&)> on_local;
     };
 
     // A decoder that turns a result IQ into reply<T> with `decode`, passes stanza errors
@@ -881,8 +883,8 @@ private:
     template <class T, class Decode> static decoder make_decoder(callback<T> cb, Decode decode)
     {
         decoder d;
-        d.on_iq = [cb, decode](const stanza::Iq &iq) { finish<T>(cb, iq, decode); };
-        d.on_local = [cb](const xso::error &e) {
+        d.on_iq = [cb, decode](const stanza::Iq& iq) { finish<T>(cb, iq, decode); };
+        d.on_local = [cb](const xso::error& e) {
             if (cb) cb(reply<T>(e));
         };
         return d;
@@ -890,13 +892,13 @@ private:
 
     static decoder done_decoder(callback<done> cb)
     {
-        return make_decoder<done>(std::move(cb), [](const stanza::Iq &) -> reply<done> { return done{}; });
+        return make_decoder<done>(std::move(cb), [](const stanza::Iq&) -> reply<done> { return done{}; });
     }
 
     static decoder items_decoder(callback<items_page> cb)
     {
-        return make_decoder<items_page>(std::move(cb), [](const stanza::Iq &r) -> reply<items_page> {
-            const auto *ps = payload_of<Pubsub>(r);
+        return make_decoder<items_page>(std::move(cb), [](const stanza::Iq& r) -> reply<items_page> {
+            const auto* ps = payload_of<Pubsub>(r);
             if (!ps || !ps->items) return unexpected("<items>");
             items_page page;
             page.node = ps->items->node;
@@ -921,33 +923,39 @@ private:
         rsm::Set set;
         set.max = walk->page_size;
         set.after = std::move(after);
-        return get_items(walk->service, walk->node, [this, walk](reply<items_page> r) {
-            if (!r) {
-                if (walk->done) {
-                    if (auto* e = r.stanza_error()) walk->done(reply<std::vector<Item>>(*e));
-                    else walk->done(reply<std::vector<Item>>(*r.local_error()));
+        return get_items(
+            walk->service, walk->node,
+            [this, walk](reply<items_page> r) {
+                if (!r) {
+                    if (walk->done) {
+                        if (auto* e = r.stanza_error())
+                            walk->done(reply<std::vector<Item>>(*e));
+                        else
+                            walk->done(reply<std::vector<Item>>(*r.local_error()));
+                    }
+                    return;
                 }
-                return;
-            }
-            const items_page& page = r.value();
-            for (const Item& i : page.items) walk->items.push_back(i);
-            // Another page when the service pages, returned something, and moved forward.
-            bool more = page.page && page.page->last && !page.items.empty() && page.page->last != walk->last;
-            if (more && page.page->count) more = walk->items.size() < *page.page->count;
-            if (!more) {
-                if (walk->done) walk->done(std::move(walk->items));
-                return;
-            }
-            walk->last = page.page->last;
-            outgoing next = request_page(walk, walk->last);
-            if (walk->send) walk->send(next);
-        }, std::nullopt, std::move(set));
+                const items_page& page = r.value();
+                for (const Item& i : page.items)
+                    walk->items.push_back(i);
+                // Another page when the service pages, returned something, and moved forward.
+                bool more = page.page && page.page->last && !page.items.empty() && page.page->last != walk->last;
+                if (more && page.page->count) more = walk->items.size() < *page.page->count;
+                if (!more) {
+                    if (walk->done) walk->done(std::move(walk->items));
+                    return;
+                }
+                walk->last = page.page->last;
+                outgoing next = request_page(walk, walk->last);
+                if (walk->send) walk->send(next);
+            },
+            std::nullopt, std::move(set));
     }
 
     std::string next_id() { return opts_.id_prefix + std::to_string(++counter_); }
 
     template <class Payload>
-    outgoing send_iq(const std::optional<jid> &service, stanza::IqType type, Payload payload, decoder d)
+    outgoing send_iq(const std::optional<jid>& service, stanza::IqType type, Payload payload, decoder d)
     {
         outgoing out;
         out.id = next_id();
@@ -968,7 +976,7 @@ private:
         out.bytes = std::move(*bytes);
         pending_request p;
         p.expected_from = service ? *service : jid(account_.bare());
-        p.complete = [d = std::move(d)](const stanza::Iq *iq, const xso::error *e) {
+        p.complete = [d = std::move(d)](const stanza::Iq* iq, const xso::error* e) {
             if (iq)
                 d.on_iq(*iq);
             else
@@ -978,41 +986,41 @@ private:
         return out;
     }
 
-    std::size_t dispatch_event(const event::Event &ev, const notification_context &ctx)
+    std::size_t dispatch_event(const event::Event& ev, const notification_context& ctx)
     {
         std::size_t n = 0;
-        if (const auto *items = std::get_if<event::Items>(&ev.payload)) {
-            for (const event::Item &i : items->item) {
+        if (const auto* items = std::get_if<event::Items>(&ev.payload)) {
+            for (const event::Item& i : items->item) {
                 ++n;
                 if (handlers.on_item_published) handlers.on_item_published({ctx, items->node, i});
             }
-            for (const event::Retract &rt : items->retract) {
+            for (const event::Retract& rt : items->retract) {
                 ++n;
                 if (handlers.on_item_retracted) handlers.on_item_retracted({ctx, items->node, rt.id});
             }
-        } else if (const auto *del = std::get_if<event::Delete>(&ev.payload)) {
+        } else if (const auto* del = std::get_if<event::Delete>(&ev.payload)) {
             ++n;
             std::optional<std::string> redirect;
             if (del->redirect) redirect = del->redirect->uri;
             if (handlers.on_node_deleted) handlers.on_node_deleted({ctx, del->node, redirect});
-        } else if (const auto *pu = std::get_if<event::Purge>(&ev.payload)) {
+        } else if (const auto* pu = std::get_if<event::Purge>(&ev.payload)) {
             ++n;
             if (handlers.on_node_purged) handlers.on_node_purged({ctx, pu->node});
-        } else if (const auto *conf = std::get_if<event::Configuration>(&ev.payload)) {
+        } else if (const auto* conf = std::get_if<event::Configuration>(&ev.payload)) {
             ++n;
             if (handlers.on_node_configured)
                 handlers.on_node_configured({ctx, conf->node, conf->form ? &*conf->form : nullptr});
-        } else if (const auto *sub = std::get_if<event::Subscription>(&ev.payload)) {
+        } else if (const auto* sub = std::get_if<event::Subscription>(&ev.payload)) {
             ++n;
             if (handlers.on_subscription_changed)
                 handlers.on_subscription_changed(
                     {ctx, sub->node, sub->jid, sub->subscription, sub->subid, sub->expiry});
-        } else if (const auto *col = std::get_if<event::Collection>(&ev.payload)) {
+        } else if (const auto* col = std::get_if<event::Collection>(&ev.payload)) {
             ++n;
             if (handlers.on_collection_changed) {
-                if (const auto *a = std::get_if<event::Associate>(&col->association))
+                if (const auto* a = std::get_if<event::Associate>(&col->association))
                     handlers.on_collection_changed({ctx, col->node, a->node, true});
-                else if (const auto *d = std::get_if<event::Disassociate>(&col->association))
+                else if (const auto* d = std::get_if<event::Disassociate>(&col->association))
                     handlers.on_collection_changed({ctx, col->node, d->node, false});
             }
         }
@@ -1021,17 +1029,17 @@ private:
 
     // Notifications in the generic namespace: affiliation changes (§8.9.4) and
     // subscription changes some services send that way.
-    std::size_t dispatch_pubsub(const Pubsub &p, const notification_context &ctx)
+    std::size_t dispatch_pubsub(const Pubsub& p, const notification_context& ctx)
     {
         std::size_t n = 0;
         if (p.affiliations)
-            for (const AffiliationEntry &a : p.affiliations->affiliation) {
+            for (const AffiliationEntry& a : p.affiliations->affiliation) {
                 ++n;
                 if (handlers.on_affiliation_changed)
                     handlers.on_affiliation_changed(
                         {ctx, a.node ? a.node : p.affiliations->node, a.jid, a.affiliation});
             }
-        auto subscription = [&](const Subscription &s, const std::optional<std::string> &parent_node) {
+        auto subscription = [&](const Subscription& s, const std::optional<std::string>& parent_node) {
             ++n;
             if (handlers.on_subscription_changed)
                 handlers.on_subscription_changed(
@@ -1039,7 +1047,7 @@ private:
         };
         if (p.subscription) subscription(*p.subscription, std::nullopt);
         if (p.subscriptions)
-            for (const Subscription &s : p.subscriptions->subscription)
+            for (const Subscription& s : p.subscriptions->subscription)
                 subscription(s, p.subscriptions->node);
         return n;
     }
