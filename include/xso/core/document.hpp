@@ -65,7 +65,8 @@ inline bool split_name(const char* name, std::string_view& prefix, std::string_v
 // Is this attribute a namespace declaration? Sets `prefix` ("" for the default namespace).
 inline bool is_ns_decl(const char* name, std::string_view& prefix) noexcept
 {
-    if (std::strncmp(name, "xmlns", 5) != 0) return false;
+    // Byte compares rather than strncmp: called for every attribute of every element.
+    if (name[0] != 'x' || name[1] != 'm' || name[2] != 'l' || name[3] != 'n' || name[4] != 's') return false;
     if (name[5] == 0) {
         prefix = {};
         return true;
@@ -121,7 +122,7 @@ public:
     }
     void leave(const mark& m)
     {
-        bindings_.resize(m.size);
+        if (bindings_.size() != m.size) bindings_.resize(m.size);
         default_ = m.default_ns;
     }
 
@@ -168,11 +169,18 @@ public:
     // parse that starts from a node inside a DOM the caller owns.
     void seed_from_ancestors(pugi::xml_node n)
     {
-        std::vector<pugi::xml_node> chain;
-        for (pugi::xml_node a = n.parent(); a && a.type() == pugi::node_element; a = a.parent()) chain.push_back(a);
-        for (std::size_t i = chain.size(); i-- > 0;) {
+        // Usually a few ancestors: kept on the stack, on the heap only for deep trees.
+        pugi::xml_node near[16];
+        std::vector<pugi::xml_node> far;
+        std::size_t count = 0;
+        for (pugi::xml_node a = n.parent(); a && a.type() == pugi::node_element; a = a.parent()) {
+            if (count < 16) near[count] = a;
+            else far.push_back(a);
+            ++count;
+        }
+        for (std::size_t i = count; i-- > 0;) {
             mark ignored;
-            (void)enter(chain[i], ignored);
+            (void)enter(i < 16 ? near[i] : far[i - 16], ignored);
         }
     }
 
@@ -245,19 +253,23 @@ inline bool load(element_store& store, std::string_view bytes, const parse_optio
     return true;
 }
 
+// One open element of validate_subtree's walk.
+struct subtree_frame {
+    pugi::xml_node node;
+    ns_scope::mark mark;
+};
+
 // Checks a subtree that no schema describes (a payload, an unknown child): namespace
 // prefixes declared, no duplicate attributes, depth and attribute limits. Iterative, so
 // hostile nesting cannot exhaust the stack. `scope` is the scope of n's parent; it is left
 // unchanged. On failure `err` holds the problem and `rel_path` the path below `n`.
+// `stack` is scratch space, passed in so that a parse reuses one for all its payloads.
 inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t depth, const parse_options& opts,
-                             const element_store* store, xso::error& err, std::string& rel_path)
+                             const element_store* store, xso::error& err, std::string& rel_path,
+                             std::vector<subtree_frame>& stack)
 {
-    struct frame {
-        pugi::xml_node node;
-        ns_scope::mark mark;
-    };
-    std::vector<frame> stack;
-    auto build_path = [&](pugi::xml_node leaf_elem, const char* attr) {
+    stack.clear();
+    auto build_path = [&](const char* attr) {
         rel_path.clear();
         for (std::size_t i = 0; i < stack.size(); ++i) {
             if (i) rel_path += '/';
@@ -265,7 +277,6 @@ inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t dept
             split_name(stack[i].node.name(), pfx, local);
             rel_path.append(local);
         }
-        (void)leaf_elem;
         if (attr) {
             rel_path += "/@";
             rel_path += attr;
@@ -280,24 +291,24 @@ inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t dept
     pugi::xml_node cur = n;
     while (true) {
         // Enter `cur` (an element).
-        frame f{cur, {}};
+        subtree_frame f{cur, {}};
         std::string_view bad = scope.enter(cur, f.mark);
         stack.push_back(f);
         if (!bad.empty()) {
-            build_path(cur, nullptr);
+            build_path(nullptr);
             err = make_error(errc::xml_syntax, {}, std::string(bad), node_offset(store, cur));
             unwind();
             return false;
         }
         if (depth + stack.size() > opts.limits.max_depth) {
-            build_path(cur, nullptr);
+            build_path(nullptr);
             err = make_error(errc::limit_exceeded, {}, "nesting deeper than parse_limits::max_depth", node_offset(store, cur));
             unwind();
             return false;
         }
         qname q;
         if (!scope.element_name(cur.name(), q)) {
-            build_path(cur, nullptr);
+            build_path(nullptr);
             err = make_error(errc::xml_syntax, {}, std::string("undeclared namespace prefix in element name '") + cur.name() + "'",
                              node_offset(store, cur));
             unwind();
@@ -306,17 +317,18 @@ inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t dept
         std::size_t count = 0;
         for (pugi::xml_attribute a = cur.first_attribute(); a; a = a.next_attribute()) {
             if (++count > opts.limits.max_attributes) {
-                build_path(cur, nullptr);
+                build_path(nullptr);
                 err = make_error(errc::limit_exceeded, {}, "more attributes than parse_limits::max_attributes",
                                  attribute_offset(store, a));
                 unwind();
                 return false;
             }
+            const char* name = a.name();
             std::string_view decl;
-            if (is_ns_decl(a.name(), decl)) {
+            if (is_ns_decl(name, decl)) {
                 for (pugi::xml_attribute b = cur.first_attribute(); b != a; b = b.next_attribute())
-                    if (std::strcmp(a.name(), b.name()) == 0) {
-                        build_path(cur, a.name());
+                    if (std::strcmp(name, b.name()) == 0) {
+                        build_path(name);
                         err = make_error(errc::duplicate_attribute, {}, "namespace declared twice", attribute_offset(store, a));
                         unwind();
                         return false;
@@ -324,19 +336,24 @@ inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t dept
                 continue;
             }
             qname aq;
-            if (!scope.attribute_name(a.name(), aq)) {
-                build_path(cur, a.name());
+            if (!scope.attribute_name(name, aq)) {
+                build_path(name);
                 err = make_error(errc::xml_syntax, {}, "undeclared namespace prefix in attribute name", attribute_offset(store, a));
                 unwind();
                 return false;
             }
             for (pugi::xml_attribute b = cur.first_attribute(); b != a; b = b.next_attribute()) {
-                std::string_view d2;
-                if (is_ns_decl(b.name(), d2)) continue;
-                qname bq;
-                scope.attribute_name(b.name(), bq);
-                if (bq == aq) {
-                    build_path(cur, a.name());
+                const char* other = b.name();
+                bool same = std::strcmp(name, other) == 0;
+                // Different raw names clash only through two prefixes bound to one namespace
+                // (an unprefixed attribute is in no namespace, a prefixed one always in one).
+                if (!same && !aq.ns.empty()) {
+                    std::string_view d2;
+                    qname bq;
+                    same = !is_ns_decl(other, d2) && scope.attribute_name(other, bq) && bq == aq;
+                }
+                if (same) {
+                    build_path(name);
                     err = make_error(errc::duplicate_attribute, {}, "attribute appears twice", attribute_offset(store, a));
                     unwind();
                     return false;
@@ -364,6 +381,13 @@ inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t dept
             }
         }
     }
+}
+
+inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t depth, const parse_options& opts,
+                             const element_store* store, xso::error& err, std::string& rel_path)
+{
+    std::vector<subtree_frame> stack;
+    return validate_subtree(n, scope, depth, opts, store, err, rel_path, stack);
 }
 
 } // namespace detail
