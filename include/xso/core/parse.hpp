@@ -33,6 +33,14 @@
 namespace xso {
 namespace detail {
 
+// A path segment ("item[3]", "title"), turned into a string only when an error needs it:
+// building one for every child would cost more than the rest of its binding.
+struct lazy_segment {
+    std::string_view local;
+    std::size_t index = 0; // 1-based position in a list; 0 when the member is not a list
+    std::string str() const { return index ? list_segment(local, index) : std::string(local); }
+};
+
 class parse_ctx {
 public:
     parse_ctx(const parse_options& o, std::shared_ptr<element_store> s, bool borrowed)
@@ -48,6 +56,7 @@ public:
     std::vector<std::string_view> known_ns;
     std::size_t depth = 0;
     xso::error err;
+    std::vector<subtree_frame> subtree_stack; // validate_subtree's scratch, reused for every payload
 
     const element_store* offsets() const noexcept { return borrowed_ ? nullptr : store_.get(); }
 
@@ -75,13 +84,14 @@ public:
     }
 
     // Checks a subtree kept opaque (payload or unknown child), whose scope has been entered.
-    bool check_opaque(pugi::xml_node n, std::string_view segment)
+    bool check_opaque(pugi::xml_node n, const lazy_segment& segment)
     {
         std::string rel;
-        if (!validate_subtree(n, scope, depth, opts, offsets(), err, rel)) {
+        if (subtree_stack.capacity() == 0) subtree_stack.reserve(16); // one allocation per parse, not per level
+        if (!validate_subtree(n, scope, depth, opts, offsets(), err, rel, subtree_stack)) {
             // rel starts with n's own local name; replace it with the caller's segment.
             auto slash = rel.find('/');
-            err.path = std::string(segment) + (slash == std::string::npos ? std::string() : rel.substr(slash));
+            err.path = segment.str() + (slash == std::string::npos ? std::string() : rel.substr(slash));
             return false;
         }
         return true;
@@ -112,25 +122,25 @@ struct parse_variant_table;
 inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, const qname& self, parse_ctx& c);
 
 // Text content of a text-only element (leaf). Fails on element children or attributes.
-inline bool leaf_text(pugi::xml_node n, std::string& out, parse_ctx& c, std::string_view segment)
+inline bool leaf_text(pugi::xml_node n, std::string& out, parse_ctx& c, const lazy_segment& segment)
 {
     for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
         std::string_view p;
         if (is_ns_decl(a.name(), p)) continue;
-        return c.fail(errc::unknown_attribute, std::string(segment) + "/@" + a.name(),
+        return c.fail(errc::unknown_attribute, segment.str() + "/@" + a.name(),
                       "attribute on an element that carries only text", attribute_offset(c.offsets(), a));
     }
     for (pugi::xml_node ch = n.first_child(); ch; ch = ch.next_sibling()) {
         if (ch.type() == pugi::node_pcdata || ch.type() == pugi::node_cdata) out += ch.value();
         else if (ch.type() == pugi::node_element)
-            return c.fail(errc::unknown_child, std::string(segment) + "/" + ch.name(),
+            return c.fail(errc::unknown_child, segment.str() + "/" + ch.name(),
                           "element inside an element that carries only text", node_offset(c.offsets(), ch));
     }
     return true;
 }
 
 // Parses element `n` into `target`: a generated type, or (type nullptr) an opaque element.
-inline bool parse_into(void* target, const parse_type* type, pugi::xml_node n, const qname& q, std::string_view segment,
+inline bool parse_into(void* target, const parse_type* type, pugi::xml_node n, const qname& q, const lazy_segment& segment,
                        parse_ctx& c)
 {
     if (!type) {
@@ -139,7 +149,7 @@ inline bool parse_into(void* target, const parse_type* type, pugi::xml_node n, c
         return true;
     }
     if (!parse_struct(target, *type, n, q, c)) {
-        prepend_path(c.err.path, segment);
+        prepend_path(c.err.path, segment.str());
         return false;
     }
     return true;
@@ -221,18 +231,19 @@ struct parse_ops {
         }
     }
 
-    // Places a new value in the slot and returns it (nullptr on a duplicate).
-    static X* open_slot(M& m, bool& seen, std::string_view local, std::string& segment)
+    // Places a new value in the slot and returns it (nullptr on a duplicate). Lists set
+    // `index` to the new value's 1-based position.
+    static X* open_slot(M& m, bool& seen, std::size_t& index)
     {
         if constexpr (is_vector<M>::value) {
-            segment = list_segment(local, m.size() + 1);
+            index = m.size() + 1;
             return &m.emplace_back();
         } else if constexpr (is_optional<M>::value) {
-            segment.assign(local);
+            (void)index;
             if (m.has_value()) return nullptr;
             return &m.emplace();
         } else {
-            segment.assign(local);
+            (void)index;
             if (seen) return nullptr;
             seen = true;
             return &m;
@@ -242,31 +253,30 @@ struct parse_ops {
     static bool child(void* mp, pugi::xml_node n, const qname& q, bool& seen, const member_info& mi, parse_ctx& c)
     {
         M& m = *static_cast<M*>(mp);
-        std::string segment;
+        lazy_segment segment{q.local};
         if constexpr (K == member_kind::flag) {
-            segment.assign(q.local);
-            if (m) return c.fail(errc::duplicate_child, segment, "appears twice", node_offset(c.offsets(), n));
+            if (m) return c.fail(errc::duplicate_child, segment.str(), "appears twice", node_offset(c.offsets(), n));
             std::string text;
             if (!leaf_text(n, text, c, segment)) return false;
-            if (!is_whitespace(text)) return c.fail(errc::invalid_value, segment, "must be empty", node_offset(c.offsets(), n));
+            if (!is_whitespace(text)) return c.fail(errc::invalid_value, segment.str(), "must be empty", node_offset(c.offsets(), n));
             m = true;
             seen = true;
             return true;
         } else {
-            X* slot = open_slot(m, seen, q.local, segment);
-            if (!slot) return c.fail(errc::duplicate_child, segment, "appears twice", node_offset(c.offsets(), n));
+            X* slot = open_slot(m, seen, segment.index);
+            if (!slot) return c.fail(errc::duplicate_child, segment.str(), "appears twice", node_offset(c.offsets(), n));
             if constexpr (K == member_kind::leaf) {
                 std::string text;
                 if (!leaf_text(n, text, c, segment)) return false;
                 std::string why;
                 if (!read_value(*slot, text, mi, why))
-                    return c.fail(errc::invalid_value, segment, std::move(why), node_offset(c.offsets(), n));
+                    return c.fail(errc::invalid_value, segment.str(), std::move(why), node_offset(c.offsets(), n));
                 return true;
             } else if constexpr (K == member_kind::choice) {
                 const auto& alts = parse_variant_table<X>::alts;
                 int j = pick_alternative(alts.data(), alts.size(), q, mi.any_ns, {});
                 if (j < 0)
-                    return c.fail(errc::unexpected_element, segment, "no alternative accepts " + qname_text(q),
+                    return c.fail(errc::unexpected_element, segment.str(), "no alternative accepts " + qname_text(q),
                                   node_offset(c.offsets(), n));
                 const parse_alternative& alt = alts[static_cast<std::size_t>(j)];
                 return parse_into(alt.emplace(slot), alt.type, n, q, segment, c);
@@ -361,7 +371,7 @@ inline bool keep_unknown_element(unknown_content& unknown, pugi::xml_node n, con
     if (c.opts.strict && c.is_ours(q.ns))
         return c.fail(errc::unknown_child, std::string(q.local), qname_text(q) + " binds to no member",
                       node_offset(c.offsets(), n));
-    if (!c.check_opaque(n, q.local)) return false;
+    if (!c.check_opaque(n, {q.local})) return false;
     unknown.elements.push_back(c.make_element(n));
     return true;
 }
@@ -523,7 +533,7 @@ struct root_parser {
     static bool parse(T& out, pugi::xml_node node, const qname& q, parse_ctx& c)
     {
         if constexpr (std::is_same_v<T, element>) {
-            if (!c.check_opaque(node, q.local)) return false;
+            if (!c.check_opaque(node, {q.local})) return false;
             out = c.make_element(node);
             return true;
         } else if constexpr (is_variant<T>::value) {
@@ -534,7 +544,7 @@ struct root_parser {
                 return c.fail(errc::unexpected_element, std::string(q.local), "unexpected root element " + qname_text(q),
                               node_offset(c.offsets(), node));
             const parse_alternative& alt = alts[static_cast<std::size_t>(j)];
-            return parse_into(alt.emplace(&out), alt.type, node, q, q.local, c);
+            return parse_into(alt.emplace(&out), alt.type, node, q, {q.local}, c);
         } else {
             static_assert(is_reflected_v<T>, "xso::parse<T>: T must be a generated type, a std::variant of them, or xso::element");
             const parse_type& pt = parse_type_of<T>();
@@ -544,7 +554,7 @@ struct root_parser {
                 return c.fail(errc::unexpected_element, std::string(q.local), "expected " + expected + ", found " + qname_text(q),
                               node_offset(c.offsets(), node));
             }
-            return parse_into(&out, &pt, node, q, q.local, c);
+            return parse_into(&out, &pt, node, q, {q.local}, c);
         }
     }
 };
@@ -555,7 +565,7 @@ result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, 
 {
     parse_ctx c(opts, std::move(store), borrowed);
     c.scope.seed_from_ancestors(node); // a payload bound later, or the caller's DOM
-    known_ns_of<T>::add(c.known_ns);
+    if (opts.strict) known_ns_of<T>::add(c.known_ns); // only strict mode asks is_ours()
     ns_scope::mark mark;
     std::string_view bad = c.scope.enter(node, mark);
     std::string_view prefix, local;
@@ -588,12 +598,15 @@ result<T> parse(std::string_view bytes, const parse_options& opts = {})
     auto store = std::make_shared<detail::element_store>();
     xso::error err;
     if (!detail::load(*store, bytes, opts, err)) return err;
-    auto roots = detail::top_level_elements(*store);
-    if (roots.empty()) return make_error(errc::xml_syntax, {}, "no element in input", 0);
-    if (roots.size() > 1)
-        return make_error(errc::unexpected_element, {}, "more than one top-level element (use parse_sequence)",
-                          detail::node_offset(store.get(), roots[1]));
-    pugi::xml_node root = roots.front();
+    pugi::xml_node root;
+    for (pugi::xml_node n = store->doc.first_child(); n; n = n.next_sibling()) {
+        if (n.type() != pugi::node_element) continue;
+        if (root)
+            return make_error(errc::unexpected_element, {}, "more than one top-level element (use parse_sequence)",
+                              detail::node_offset(store.get(), n));
+        root = n;
+    }
+    if (!root) return make_error(errc::xml_syntax, {}, "no element in input", 0);
     return detail::parse_root<T>(root, std::move(store), false, opts);
 }
 
