@@ -73,7 +73,9 @@ inline void print_element(std::string& out, const element& e, int level)
     out += "]  (opaque) ";
     std::string xml;
     detail::writer w(xml, {});
-    if (!w.write_dom(e, q.local)) xml = "<not serializable: " + w.err.message() + ">";
+    const bool ok = w.write_dom(e, q.local);
+    w.finish();
+    if (!ok) xml = "<not serializable: " + w.err.message() + ">";
     if (xml.size() > 160) {
         xml.resize(157);
         xml += "...";

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -62,6 +63,45 @@ inline const char* skip_plain_output(const char* p, const char* end, bool attr) 
         if (c < 0x20 || c >= 0x80 || c == '<' || c == '&' || (attr ? c == '\'' : c == '>')) break;
     }
     return p;
+}
+
+// The same for a NUL-terminated string (pugixml's names and values): the terminator is a
+// C0 control, so it stops the scan too, and no strlen pass is needed first. 16-byte loads
+// are aligned, so they never cross into a page the string does not touch; they may read
+// bytes of the same 16-byte block before the string or after its end, which AddressSanitizer
+// would report although they are never used.
+#if defined(__clang__) || defined(__GNUC__)
+__attribute__((no_sanitize_address))
+#endif
+inline const char* skip_plain_output_cstr(const char* p, bool attr) noexcept
+{
+#ifdef XSO_HAVE_SSE2
+    const __m128i lt = _mm_set1_epi8('<');
+    const __m128i gt = _mm_set1_epi8(attr ? '<' : '>');
+    const __m128i amp = _mm_set1_epi8('&');
+    const __m128i quote = _mm_set1_epi8(attr ? '\'' : '<');
+    const __m128i space = _mm_set1_epi8(0x20);
+    auto special = [&](const char* block) {
+        __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(block));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, gt)),
+                                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, quote)),
+                                              _mm_cmplt_epi8(v, space)));
+        return static_cast<unsigned>(_mm_movemask_epi8(m));
+    };
+    const auto skew = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(p) & 15u);
+    const char* block = p - skew;
+    unsigned mask = special(block) & (0xffffu << skew); // ignore the bytes before p
+    while (!mask) {
+        block += 16;
+        mask = special(block);
+    }
+    return block + __builtin_ctz(mask);
+#else
+    for (;; ++p) {
+        auto c = static_cast<unsigned char>(*p);
+        if (c < 0x20 || c >= 0x80 || c == '<' || c == '&' || (attr ? c == '\'' : c == '>')) return p;
+    }
+#endif
 }
 
 // Appends `s` escaped. Returns false (and the offending position in `bad`) on invalid
@@ -129,13 +169,64 @@ inline bool is_qname(std::string_view s) noexcept
     return is_ncname(s.substr(0, colon)) && is_ncname(s.substr(colon + 1));
 }
 
+// Length of the NUL-terminated `s` when it is a QName as is_qname() defines it, else 0:
+// one pass for the check and the length that copying it needs.
+inline std::size_t qname_length(const char* s) noexcept
+{
+    bool at_start = true, colon = false;
+    std::size_t i = 0;
+    for (;; ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0) break;
+        const bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+        if (c == ':') {
+            if (colon || at_start) return 0;
+            colon = at_start = true;
+        } else if (at_start) {
+            if (!start) return 0;
+            at_start = false;
+        } else if (!start && !(c >= '0' && c <= '9') && c != '-' && c != '.') {
+            return 0;
+        }
+    }
+    return at_start ? 0 : i;
+}
+
+// Appends to a std::string through a cursor: the string is grown ahead (to its capacity
+// at least) and written into directly, which costs far less than one append per piece.
+// finish() gives the string its final size: call it before using the string (the
+// destructor calls it too).
 class writer {
 public:
-    writer(std::string& out, std::string_view context_ns) : out_(out), default_ns_(context_ns) {}
+    writer(std::string& out, std::string_view context_ns) : default_ns_(context_ns), out_(out) {}
+    ~writer() { finish(); }
+    writer(const writer&) = delete;
+    writer& operator=(const writer&) = delete;
 
-    std::string& out_;
     std::string_view default_ns_;
     xso::error err;
+
+    void put(char c)
+    {
+        if (p_ == end_) grow(1);
+        *p_++ = c;
+    }
+    void put(const char* s, std::size_t n)
+    {
+        if (n == 0) return; // p_ may be null, and memcpy must not see it then
+        if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
+        std::memcpy(p_, s, n);
+        p_ += n;
+    }
+    void put(std::string_view s) { put(s.data(), s.size()); }
+
+    // The string holds exactly what was written; writing more afterwards appends again.
+    void finish()
+    {
+        if (!p_) return;
+        out_.resize(static_cast<std::size_t>(p_ - out_.data()));
+        p_ = end_ = nullptr;
+    }
 
     bool fail(errc code, std::string path, std::string detail)
     {
@@ -143,10 +234,55 @@ public:
         return false;
     }
 
+    // Appends `s` escaped; false (offending byte in `bad`) on invalid UTF-8 or a character
+    // XML 1.0 forbids.
+    bool put_escaped(std::string_view s, bool attr, std::size_t& bad)
+    {
+        const char* p = s.data();
+        const char* const end = p + s.size();
+        while (p < end) {
+            const char* q = skip_plain_output(p, end, attr);
+            put(p, static_cast<std::size_t>(q - p));
+            if (q == end) break;
+            std::size_t n = escape_one(q, end, attr);
+            if (!n) {
+                bad = static_cast<std::size_t>(q - s.data());
+                return false;
+            }
+            p = q + n;
+        }
+        return true;
+    }
+    // The same for a NUL-terminated string.
+    bool put_escaped_cstr(const char* s, bool attr, std::size_t& bad)
+    {
+        const char* p = s;
+        while (true) {
+            const char* q = skip_plain_output_cstr(p, attr);
+            put(p, static_cast<std::size_t>(q - p));
+            if (*q == 0) return true;
+            // A UTF-8 sequence is read only while its bytes are continuation bytes, so the
+            // bound never lets it pass the terminator.
+            std::size_t n = escape_one(q, q + 4, attr);
+            if (!n) {
+                bad = static_cast<std::size_t>(q - s);
+                return false;
+            }
+            p = q + n;
+        }
+    }
+
     bool escaped(std::string_view s, bool attr, std::string_view where)
     {
         std::size_t bad = 0;
-        if (append_escaped(out_, s, attr, bad)) return true;
+        if (put_escaped(s, attr, bad)) return true;
+        return fail(errc::invalid_char, std::string(where),
+                    "invalid UTF-8 or a character XML 1.0 forbids at byte " + std::to_string(bad) + " of the value");
+    }
+    bool escaped_cstr(const char* s, bool attr, std::string_view where)
+    {
+        std::size_t bad = 0;
+        if (put_escaped_cstr(s, attr, bad)) return true;
         return fail(errc::invalid_char, std::string(where),
                     "invalid UTF-8 or a character XML 1.0 forbids at byte " + std::to_string(bad) + " of the value");
     }
@@ -156,13 +292,13 @@ public:
     std::string_view start_element(std::string_view local, std::string_view ns)
     {
         std::string_view saved = default_ns_;
-        out_ += '<';
-        out_.append(local);
+        put('<');
+        put(local);
         if (ns != default_ns_) {
-            out_ += " xmlns='";
+            put(" xmlns='");
             std::size_t bad;
-            append_escaped(out_, ns, true, bad); // namespaces come from schemas or parsed input
-            out_ += '\'';
+            put_escaped(ns, true, bad); // namespaces come from schemas or parsed input
+            put('\'');
             default_ns_ = ns;
         }
         return saved;
@@ -170,11 +306,11 @@ public:
     void end_element(std::string_view local, bool has_content, std::string_view saved)
     {
         if (has_content) {
-            out_ += "</";
-            out_.append(local);
-            out_ += '>';
+            put("</");
+            put(local);
+            put('>');
         } else {
-            out_ += "/>";
+            put("/>");
         }
         default_ns_ = saved;
     }
@@ -220,18 +356,18 @@ public:
             n = next;
         }
         if (need_default && unprefixed) {
-            out_ += " xmlns='";
+            put(" xmlns='");
             if (!escaped(eff, true, where)) return false;
-            out_ += '\'';
+            put('\'');
         }
         for (const auto& kv : inherited) {
             if (std::find(used.begin(), used.end(), std::string_view(kv.first)) == used.end()) continue;
             if (root.attribute(("xmlns:" + kv.first).c_str())) continue;
-            out_ += " xmlns:";
-            out_ += kv.first;
-            out_ += "='";
+            put(" xmlns:");
+            put(kv.first);
+            put("='");
             if (!escaped(kv.second, true, where)) return false;
-            out_ += '\'';
+            put('\'');
         }
         return true;
     }
@@ -241,8 +377,6 @@ public:
     {
         if (e.empty()) return fail(errc::missing_child, std::string(where), "empty xso::element");
         pugi::xml_node root = e.node();
-        ns_scope scope(e.store() ? std::string_view(e.store()->default_ns) : std::string_view{});
-        scope.seed_from_ancestors(root);
         // Prefixed bindings in force above the root, which its subtree may use.
         std::vector<std::pair<std::string, std::string>> inherited;
         for (pugi::xml_node a = root.parent(); a && a.type() == pugi::node_element; a = a.parent())
@@ -253,41 +387,55 @@ public:
                 for (auto& kv : inherited) shadowed = shadowed || kv.first == p;
                 if (!shadowed) inherited.emplace_back(std::string(p), std::string(at.value()));
             }
+        // A root that declares its own default namespace and inherits no prefix needs no
+        // declaration from us: the scope of its ancestors is then not needed either.
+        bool own_default = false;
+        for (pugi::xml_attribute a = root.first_attribute(); a && !own_default; a = a.next_attribute()) {
+            std::string_view p;
+            own_default = is_ns_decl(a.name(), p) && p.empty();
+        }
+        const bool root_declarations = !own_default || !inherited.empty();
         std::string_view saved_default = default_ns_;
         pugi::xml_node cur = root;
         bool descending = true;
         while (true) {
-            if (descending && cur.type() == pugi::node_element) {
+            const pugi::xml_node_type type = cur.type();
+            if (descending && type == pugi::node_element) {
                 const char* name = cur.name();
-                if (!is_qname(name)) return fail(errc::invalid_value, std::string(where), "invalid element name");
-                out_ += '<';
-                out_ += name;
-                if (cur == root) {
+                const std::size_t name_size = qname_length(name);
+                if (!name_size) return fail(errc::invalid_value, std::string(where), "invalid element name");
+                put('<');
+                put(name, name_size);
+                if (root_declarations && cur == root) {
+                    ns_scope scope(e.store() ? std::string_view(e.store()->default_ns) : std::string_view{});
+                    scope.seed_from_ancestors(root);
                     if (!write_root_declarations(root, scope, inherited, where)) return false;
                 }
                 for (pugi::xml_attribute a = cur.first_attribute(); a; a = a.next_attribute()) {
-                    if (!is_qname(a.name())) return fail(errc::invalid_value, std::string(where), "invalid attribute name");
-                    out_ += ' ';
-                    out_ += a.name();
-                    out_ += "='";
-                    if (!escaped(a.value(), true, where)) return false;
-                    out_ += '\'';
+                    const char* attr_name = a.name();
+                    const std::size_t attr_size = qname_length(attr_name);
+                    if (!attr_size) return fail(errc::invalid_value, std::string(where), "invalid attribute name");
+                    put(' ');
+                    put(attr_name, attr_size);
+                    put("='");
+                    if (!escaped_cstr(a.value(), true, where)) return false;
+                    put('\'');
                 }
                 if (pugi::xml_node c = cur.first_child()) {
-                    out_ += '>';
+                    put('>');
                     cur = c;
                     continue;
                 }
-                out_ += "/>";
+                put("/>");
                 descending = false;
             } else if (descending) {
-                if (cur.type() == pugi::node_pcdata || cur.type() == pugi::node_cdata)
-                    if (!escaped(cur.value(), false, where)) return false;
+                if (type == pugi::node_pcdata || type == pugi::node_cdata)
+                    if (!escaped_cstr(cur.value(), false, where)) return false;
                 descending = false;
-            } else if (cur.type() == pugi::node_element) {
-                out_ += "</";
-                out_ += cur.name();
-                out_ += '>';
+            } else if (type == pugi::node_element) {
+                put("</");
+                put(std::string_view(cur.name()));
+                put('>');
             }
             if (cur == root) break;
             if (pugi::xml_node s = cur.next_sibling()) {
@@ -301,6 +449,44 @@ public:
         default_ns_ = saved_default;
         return true;
     }
+
+private:
+    // Writes the escape of the special character at q (q < end); returns how many input
+    // bytes it stood for, 0 for invalid UTF-8 or a character XML 1.0 forbids.
+    std::size_t escape_one(const char* q, const char* end, bool attr)
+    {
+        const auto c = static_cast<unsigned char>(*q);
+        switch (c) {
+        case '<': put("&lt;"); return 1;
+        case '>': put("&gt;"); return 1;
+        case '&': put("&amp;"); return 1;
+        case '\'': put("&apos;"); return 1;
+        case '\r': put("&#13;"); return 1;
+        case '\t': attr ? put("&#9;") : put('\t'); return 1;
+        case '\n': attr ? put("&#10;") : put('\n'); return 1;
+        default:
+            if (c < 0x20) return 0;
+            std::size_t n = utf8_sequence(q, end);
+            if (n) put(q, n);
+            return n;
+        }
+    }
+
+    // Makes room for at least n more bytes: grows the string (to its capacity at least, so
+    // that a reused string is not grown in small steps) and moves the cursor into it.
+    void grow(std::size_t n)
+    {
+        const auto used = p_ ? static_cast<std::size_t>(p_ - out_.data()) : out_.size();
+        std::size_t want = std::max(out_.capacity(), 2 * out_.size());
+        want = std::max(want, used + n + 256);
+        out_.resize(want);
+        p_ = out_.data() + used;
+        end_ = out_.data() + out_.size();
+    }
+
+    std::string& out_;
+    char* p_ = nullptr; // null: nothing reserved (before the first write, after finish())
+    char* end_ = nullptr;
 };
 
 struct write_member_ops;
@@ -325,19 +511,17 @@ std::string_view element_local(const X& v)
     else return desc_of<X>().element_local(&v);
 }
 
+// Writes a child value. On failure the error's path is relative to the child: the caller
+// prepends the child's own segment (built only then).
 template <class X>
-bool write_value_element(const X& v, writer& w, std::string_view segment)
+bool write_value_element(const X& v, writer& w)
 {
     if constexpr (std::is_same_v<X, element>) {
-        return w.write_dom(v, segment);
+        return w.write_dom(v, {});
     } else if constexpr (is_variant<X>::value) {
-        return std::visit([&](const auto& alt) { return write_value_element(alt, w, segment); }, v);
+        return std::visit([&](const auto& alt) { return write_value_element(alt, w); }, v);
     } else {
-        if (!write_struct(&v, write_type_of<X>(), w)) {
-            prepend_path(w.err.path, segment);
-            return false;
-        }
-        return true;
+        return write_struct(&v, write_type_of<X>(), w);
     }
 }
 
@@ -345,20 +529,9 @@ bool write_value_element(const X& v, writer& w, std::string_view segment)
 inline void open_content(writer& w, bool& has_content)
 {
     if (!has_content) {
-        w.out_ += '>';
+        w.put('>');
         has_content = true;
     }
-}
-
-inline bool write_attribute_text(writer& w, const member_info& mi, std::string_view text, const std::string& path)
-{
-    w.out_ += ' ';
-    if (!mi.name.ns.empty()) w.out_ += "xml:";
-    w.out_.append(mi.name.local);
-    w.out_ += "='";
-    if (!w.escaped(text, true, path)) return false;
-    w.out_ += '\'';
-    return true;
 }
 
 inline std::string attribute_path(const member_info& mi)
@@ -369,17 +542,32 @@ inline std::string attribute_path(const member_info& mi)
     return path;
 }
 
+inline bool write_attribute_text(writer& w, const member_info& mi, std::string_view text)
+{
+    w.put(' ');
+    if (!mi.name.ns.empty()) w.put("xml:");
+    w.put(mi.name.local);
+    w.put("='");
+    std::size_t bad = 0;
+    if (!w.put_escaped(text, true, bad))
+        return w.fail(errc::invalid_char, attribute_path(mi),
+                      "invalid UTF-8 or a character XML 1.0 forbids at byte " + std::to_string(bad) + " of the value");
+    w.put('\'');
+    return true;
+}
+
+// A leaf's element. On failure the error's path is empty: the caller sets the segment.
 template <class V>
-bool write_leaf(const V& v, const member_info& mi, writer& w, std::string_view segment)
+bool write_leaf(const V& v, const member_info& mi, writer& w)
 {
     std::string scratch, why;
     std::string_view text;
-    if (!write_value(v, mi, scratch, text, why)) return w.fail(errc::invalid_value, std::string(segment), std::move(why));
+    if (!write_value(v, mi, scratch, text, why)) return w.fail(errc::invalid_value, {}, std::move(why));
     auto saved = w.start_element(mi.name.local, mi.name.ns);
     bool content = !text.empty();
     if (content) {
-        w.out_ += '>';
-        if (!w.escaped(text, false, segment)) return false;
+        w.put('>');
+        if (!w.escaped(text, false, {})) return false;
     }
     w.end_element(mi.name.local, content, saved);
     return true;
@@ -411,14 +599,23 @@ struct write_ops {
             if constexpr (std::is_same_v<M, std::string>)
                 if (needed && text.empty()) return w.fail(errc::missing_attribute, attribute_path(mi), "required attribute is empty");
         }
-        return write_attribute_text(w, mi, text, attribute_path(mi));
+        return write_attribute_text(w, mi, text);
     }
 
-    static bool one(const X& v, const member_info& mi, writer& w, bool& has_content, std::string_view segment)
+    // One value of a child, leaf, choice or any member; `index`: its 1-based position in a
+    // list, 0 otherwise. Its path segment is only built for an error.
+    static bool one(const X& v, const member_info& mi, writer& w, bool& has_content, std::size_t index)
     {
         open_content(w, has_content);
-        if constexpr (K == member_kind::leaf) return write_leaf(v, mi, w, segment);
-        else return write_value_element(v, w, segment);
+        bool ok;
+        if constexpr (K == member_kind::leaf) ok = write_leaf(v, mi, w);
+        else ok = write_value_element(v, w);
+        if (ok) return true;
+        std::string_view local;
+        if constexpr (K == member_kind::leaf) local = mi.name.local;
+        else local = element_local(v);
+        prepend_path(w.err.path, index ? list_segment(local, index) : std::string(local));
+        return false;
     }
 
     static bool content(const void* mp, const member_info& mi, writer& w, bool& has_content)
@@ -454,18 +651,12 @@ struct write_ops {
             return true;
         } else {
             // child, leaf, choice, any: single, optional or list.
-            auto segment = [&](const X& v, std::size_t index) {
-                std::string_view local;
-                if constexpr (K == member_kind::leaf) local = mi.name.local;
-                else local = element_local(v);
-                return index ? list_segment(local, index) : std::string(local);
-            };
             if constexpr (is_vector<M>::value) {
                 if (m.size() < mi.min_occurs)
                     return w.fail(errc::too_few_children, std::string(mi.name.local.empty() ? mi.member : mi.name.local),
                                   "at least " + std::to_string(mi.min_occurs) + " needed");
                 for (std::size_t i = 0; i < m.size(); ++i)
-                    if (!one(m[i], mi, w, has_content, segment(m[i], i + 1))) return false;
+                    if (!one(m[i], mi, w, has_content, i + 1)) return false;
                 return true;
             } else if constexpr (is_optional<M>::value) {
                 if (!m.has_value()) {
@@ -474,9 +665,9 @@ struct write_ops {
                                       "required child not set");
                     return true;
                 }
-                return one(*m, mi, w, has_content, segment(*m, 0));
+                return one(*m, mi, w, has_content, 0);
             } else {
-                return one(m, mi, w, has_content, segment(m, 0));
+                return one(m, mi, w, has_content, 0);
             }
         }
     }
@@ -524,27 +715,27 @@ inline bool write_unknown_attributes(const type_desc& d, const unknown_content& 
             if (mi.kind == member_kind::attribute && mi.name.ns == a.ns && mi.name.local == a.local)
                 return w.fail(errc::duplicate_attribute, "@" + a.local, "also a member of the struct");
         }
-        w.out_ += ' ';
+        w.put(' ');
         if (a.ns == ns::xml) {
-            w.out_ += "xml:";
+            w.put("xml:");
         } else if (!a.ns.empty()) {
             std::size_t k = 0;
             while (k < declared.size() && declared[k] != a.ns) ++k;
             std::string prefix = "ns" + std::to_string(k + 1);
             if (k == declared.size()) {
                 declared.push_back(a.ns);
-                w.out_ += "xmlns:" + prefix + "='";
+                w.put("xmlns:" + prefix + "='");
                 if (!w.escaped(a.ns, true, "@" + a.local)) return false;
-                w.out_ += "' ";
+                w.put("' ");
             }
-            w.out_ += prefix + ":";
+            w.put(prefix + ":");
         } else if (a.local == "xmlns") {
             return w.fail(errc::invalid_value, "@xmlns", "namespace declarations are not attributes");
         }
-        w.out_ += a.local;
-        w.out_ += "='";
+        w.put(a.local);
+        w.put("='");
         if (!w.escaped(a.value, true, "@" + a.local)) return false;
-        w.out_ += '\'';
+        w.put('\'');
     }
     return true;
 }
@@ -596,7 +787,9 @@ result<void> serialize(const T& value, std::string& out, const serialize_options
 {
     const std::size_t before = out.size();
     detail::writer w(out, opts.context_ns);
-    if (!detail::write_any(value, w)) {
+    const bool ok = detail::write_any(value, w);
+    w.finish();
+    if (!ok) {
         out.resize(before);
         return std::move(w.err);
     }
