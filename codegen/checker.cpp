@@ -469,8 +469,16 @@ private:
         }
         d.checked = true;
 
+        // The base's fields were checked with the base: only this form's own are reported.
         std::map<std::string, int> vars, names;
-        for (const auto& f : d.fields) {
+        const std::size_t inherited = d.fields.size() - d.own_fields.size();
+        for (std::size_t i = 0; i < d.fields.size(); ++i) {
+            const FormField& f = d.fields[i];
+            if (i < inherited) {
+                vars.emplace(f.var, f.line);
+                names.emplace(f.name, f.line);
+                continue;
+            }
             if (!f.var.empty())
                 if (auto [it, fresh] = vars.emplace(f.var, f.line); !fresh) {
                     error(f.line, "duplicate field '" + f.var + "' in form '" + d.name + "' (first at line " +

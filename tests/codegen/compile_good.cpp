@@ -6,6 +6,7 @@
 #include <test/units/units.hpp>
 #include <test/values/values.hpp>
 #include <gen/flags/no-attrs.hpp>
+#include <test/forms/forms.hpp>
 
 #include <boost/hana/accessors.hpp>
 #include <boost/hana/equal.hpp>
@@ -99,6 +100,41 @@ XSO_TEST_MEMBER(test::flags::Paint, color, v::Color);
 XSO_TEST_MEMBER(test::flags::Paint, feature, std::optional<xso::open_enum<v::Feature>>);
 static_assert(test::flags::ns_no_attrs == "urn:test:no-attrs");
 
+// Forms: member types, metadata rows, option tables, fields-from.
+namespace f = test::forms;
+XSO_TEST_MEMBER(f::Survey, agree, std::optional<bool>);
+XSO_TEST_MEMBER(f::Survey, note, std::optional<std::string>);
+XSO_TEST_MEMBER(f::Survey, token, std::optional<std::string>);
+XSO_TEST_MEMBER(f::Survey, friends, std::optional<std::vector<xso::jid>>);
+XSO_TEST_MEMBER(f::Survey, me, std::optional<xso::jid>);
+XSO_TEST_MEMBER(f::Survey, colors, std::optional<std::vector<xso::open_enum<f::Colour>>>);
+XSO_TEST_MEMBER(f::Survey, mood, std::optional<xso::open_enum<f::Mood>>);
+XSO_TEST_MEMBER(f::Survey, story, std::optional<std::vector<std::string>>);
+XSO_TEST_MEMBER(f::Survey, pin_code, std::optional<std::string>);
+XSO_TEST_MEMBER(f::Survey, age, std::optional<std::uint8_t>);
+XSO_TEST_MEMBER(f::Survey, limit, std::optional<xso::forms::or_keyword<std::int64_t>>);
+XSO_TEST_MEMBER(f::Survey, until, std::optional<xso::forms::or_keyword<xso::datetime>>);
+XSO_TEST_MEMBER(f::Survey, lang, std::optional<std::string>);
+XSO_TEST_MEMBER(f::Survey, rest, xso::forms::form_rest);
+XSO_TEST_MEMBER(f::LongSurvey, agree, std::optional<bool>);
+XSO_TEST_MEMBER(f::LongSurvey, more, std::optional<std::string>);
+static_assert(f::Survey::xso_form_type == "urn:test:survey" && f::Survey::xso_form_name == "Survey");
+static_assert(f::Survey::xso_fields.size() == 14 && f::LongSurvey::xso_fields.size() == 15);
+static_assert(f::Survey::xso_fields[0].var == "s#agree" && f::Survey::xso_fields[0].type == xso::forms::field_type::boolean);
+static_assert(f::Survey::xso_fields[0].label_text == "Agree?" && f::Survey::xso_fields[0].desc_text == "Say yes.");
+static_assert(f::Survey::xso_fields[0].doc == "Consent." && f::Survey::xso_fields[0].rules.value_type == xso::value_kind::boolean);
+static_assert(f::Survey::xso_fields[5].option_count == 2 && f::Survey::xso_fields[5].option_list[0].label == "Dark green");
+static_assert(f::Survey::xso_fields[5].option_list[1].value == "1" && f::Survey::xso_fields[5].option_list[1].label.empty());
+static_assert(f::Survey::xso_fields[5].is_multi() && !f::Survey::xso_fields[6].is_multi());
+static_assert(f::Survey::xso_fields[8].member == "pin_code");
+static_assert(f::Survey::xso_fields[9].rules.min_value == 1 && f::Survey::xso_fields[9].rules.max_value == 120);
+static_assert(f::Survey::xso_fields[10].keyword_text == "none" && f::Survey::xso_fields[10].rules.min_value == -5);
+static_assert(f::Survey::xso_fields[12].rules.value_type == xso::value_kind::language);
+static_assert(f::Survey::xso_fields.back().is_rest && f::LongSurvey::xso_fields.back().is_rest);
+static_assert(f::LongSurvey::xso_fields[13].var == "urn:test:extra#more");
+static_assert(static_cast<int>(f::Colour::one) == 1 && xso::enum_traits<f::Colour>::tokens[0] == "dark-green");
+static_assert(xso::forms::is_form_v<f::Survey> && !xso::is_reflected_v<f::Survey>);
+
 // Hana reflection (hana::Struct), the xso_member accessor and the namespace-level
 // operators found by ADL.
 template <class T>
@@ -116,11 +152,23 @@ static_assert(std::is_same_v<decltype(boost::hana::keys(std::declval<const v::St
                                                 boost::hana::string<'u', 'n', 'k', 'n', 'o', 'w', 'n'>>>);
 static_assert(std::is_same_v<decltype(s::Envelope::xso_member<0>(std::declval<const s::Envelope&>())), const s::Header&>);
 
+template <class T>
+bool compare_form_default()
+{
+    static_assert(decltype(boost::hana::length(boost::hana::accessors<T>()))::value ==
+                  std::tuple_size<decltype(T::xso_fields)>::value);
+    T x{};
+    static_assert(std::is_same_v<decltype(T::template xso_member<std::tuple_size<decltype(T::xso_fields)>::value - 1>(x)),
+                                 xso::forms::form_rest&>);
+    return x == x && !(x != x);
+}
+
 [[maybe_unused]] bool all_equal()
 {
     return compare_default<v::Attributes>() && compare_default<v::Leaves>() && compare_default<s::Envelope>() &&
            compare_default<s::Content>() && compare_default<s::Tree>() && compare_default<s::Section>() && compare_default<a::AppError>() &&
-           compare_default<a::Error>() && compare_default<a::Container>() && compare_default<test::flags::Paint>();
+           compare_default<a::Error>() && compare_default<a::Container>() && compare_default<test::flags::Paint>() &&
+           compare_form_default<f::Survey>() && compare_form_default<f::LongSurvey>();
 }
 
 } // namespace

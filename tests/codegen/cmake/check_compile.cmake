@@ -22,6 +22,17 @@ foreach(schema IN LISTS schemas)
     message(FATAL_ERROR "xsoc ${schema} failed:\n${err}")
   endif()
 endforeach()
+# Headers of schemas with <form> declarations include <xso/forms/generated_support.hpp>,
+# which needs the data-form types generated from the library's schema/xdata.xml.
+get_filename_component(xdata_schema "${RUNTIME_INCLUDE}/../schema/xdata.xml" ABSOLUTE)
+if(EXISTS "${xdata_schema}")
+  execute_process(
+    COMMAND "${XSOC}" --out-dir "${WORK_DIR}/gen" "${xdata_schema}"
+    RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "xsoc ${xdata_schema} failed:\n${err}")
+  endif()
+endif()
 # A system directory passed again with -isystem would disturb the compiler's own order.
 set(hana_flags "")
 if(HANA_INCLUDE AND NOT HANA_INCLUDE MATCHES "^/usr(/local)?/include/?$")
