@@ -1,7 +1,8 @@
 // All of xso's XMPP vocabularies: XEP-0060 PubSub (generic, owner, event, errors), the
 // stanza envelope and RFC 6120 errors, XEP-0004 data forms, XEP-0059 RSM, XEP-0030 disco,
 // SHIM headers and delayed delivery, and the typed PubSub data forms (NodeConfigForm …,
-// <xso/forms/pubsub.hpp>). The generated headers live in <xso/generated/>.
+// <xso/forms/pubsub.hpp>), and typed item payloads of your own types (<xso/payload.hpp>).
+// The generated headers live in <xso/generated/>.
 #pragma once
 
 #include <variant>
@@ -19,6 +20,7 @@
 #include <xso/generated/stanza.hpp>
 #include <xso/generated/xdata.hpp>
 #include <xso/forms/pubsub.hpp>
+#include <xso/payload.hpp>
 
 namespace xso::stanza {
 // Any top-level stanza, chosen by the root element's name.
