@@ -250,21 +250,20 @@ TEST_CASE("client: the other notification kinds (XEP-0060 examples)")
     CHECK(c.receive(first_stanza("xep0060/172.xml")).events == 1); // §8.6 approval
     CHECK(state == ps::SubscriptionState::subscribed);
 
-    const xso::xdata::Form* authorization = nullptr;
-    std::string subid;
-    c.handlers.on_authorization_requested = [&](const ps::authorization_requested& e) {
-        authorization = &e.form;
-        for (const auto& f : e.form.field)
-            if (f.var == std::optional<std::string>("pubsub#subid")) subid = f.value.at(0);
-    };
+    std::optional<ps::SubscribeAuthorizationForm> request;
+    c.handlers.on_authorization_requested = [&](const ps::authorization_requested& e) { request = e.request; };
     CHECK(c.receive(first_stanza("xep0060/170.xml")).status == ps::client::receive_status::notification);
-    CHECK(authorization != nullptr);
-    CHECK(subid == "123-abc");
+    REQUIRE(request);
+    CHECK(request->subid == std::optional<std::string>("123-abc"));
+    CHECK(request->node == std::optional<std::string>("princely_musings"));
+    CHECK(request->subscriber_jid == std::optional<jid>(jid("horatio@denmark.lit")));
 
     bool configured = false;
     c.handlers.on_node_configured = [&](const ps::node_configured& e) {
         configured = true;
         CHECK(e.form != nullptr); // §8.2.5.3 sends the new configuration
+        REQUIRE(e.config);
+        CHECK(e.config->title == std::optional<std::string>("Princely Musings (Atom)"));
     };
     CHECK(c.receive(first_stanza("xep0060/151.xml")).events == 1);
     CHECK(configured);
@@ -304,16 +303,44 @@ TEST_CASE("client: the other notification kinds (XEP-0060 examples)")
 TEST_CASE("client: answering an authorization request")
 {
     auto c = make_client();
-    xso::xdata::Form submit;
-    submit.type = xso::xdata::FormType::submit;
-    xso::xdata::Field ft;
-    ft.var = "FORM_TYPE";
-    ft.type = xso::xdata::FieldType::hidden;
-    ft.value = {"http://jabber.org/protocol/pubsub#subscribe_authorization"};
-    xso::xdata::Field allow;
-    allow.var = "pubsub#allow";
-    allow.value = {"true"};
-    submit.field = {ft, allow};
-    auto m = c.answer_authorization(jid("pubsub.shakespeare.lit"), submit);
-    CHECK(m.bytes.rfind("<message to='pubsub.shakespeare.lit'><x xmlns='jabber:x:data' type='submit'>", 0) == 0);
+    ps::SubscribeAuthorizationForm answer;
+    answer.node = "princely_musings";
+    answer.subscriber_jid = jid("horatio@denmark.lit");
+    answer.allow = true;
+    auto m = c.answer_authorization(jid("pubsub.shakespeare.lit"), answer);
+    REQUIRE(m);
+    CHECK(m->bytes.rfind("<message to='pubsub.shakespeare.lit'><x xmlns='jabber:x:data' type='submit'>", 0) == 0);
+    CHECK(m->bytes.find("<field var='pubsub#allow'><value>true</value></field>") != std::string::npos);
+}
+
+TEST_CASE("client: configuration methods are typed")
+{
+    auto c = make_client();
+    std::optional<ps::reply<ps::NodeConfigForm>> got;
+    auto out = c.get_node_config(service, "princely_musings", [&](auto r) { got = std::move(r); });
+    c.receive(reply_to("18-configure-get-result.xml", out.id));
+    REQUIRE(got);
+    REQUIRE_MESSAGE(*got, got->describe());
+    CHECK(got->value().access_model.has_value());
+
+    // Change two fields and submit: FORM_TYPE plus what is set.
+    ps::NodeConfigForm change;
+    change.max_items = xso::forms::or_keyword<std::uint64_t>(std::uint64_t(10));
+    change.access_model = ps::AccessModel::whitelist;
+    auto set = c.set_node_config(service, "princely_musings", change);
+    CHECK(set.bytes.find("<field var='pubsub#access_model'><value>whitelist</value></field>") != std::string::npos);
+    CHECK(set.bytes.find("<field var='pubsub#max_items'><value>10</value></field>") != std::string::npos);
+    CHECK(set.bytes.find("pubsub#title") == std::string::npos);
+
+    // Publish with publish-options, refused with precondition-not-met.
+    ps::PublishOptionsForm po;
+    po.access_model = ps::AccessModel::presence;
+    auto entry = xso::element::parse("<entry xmlns='http://www.w3.org/2005/Atom'/>");
+    REQUIRE(entry);
+    std::optional<ps::reply<std::vector<std::string>>> published;
+    auto pub = c.publish(service, "princely_musings", *entry, std::nullopt, [&](auto r) { published = std::move(r); }, po);
+    CHECK(pub.bytes.find("<publish-options><x xmlns='jabber:x:data' type='submit'>") != std::string::npos);
+    c.receive(reply_to("11-publish-options-mismatch-error.xml", pub.id));
+    REQUIRE(published);
+    CHECK(published->pubsub_condition() == ps::errors::Condition::precondition_not_met);
 }

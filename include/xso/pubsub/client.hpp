@@ -166,7 +166,8 @@ struct node_purged {
 struct node_configured {
     notification_context context;
     std::optional<std::string> node;
-    const xdata::Form* form; // when the service includes the new configuration
+    const xdata::Form* form;                 // when the service includes the new configuration
+    std::optional<NodeConfigForm> config;    // that form, typed (when it reads as a node configuration)
 };
 struct subscription_changed {
     notification_context context;
@@ -190,7 +191,11 @@ struct collection_changed {
 };
 struct authorization_requested {
     notification_context context;
-    const xdata::Form& form; // FORM_TYPE pubsub#subscribe_authorization
+    const xdata::Form& form;                // FORM_TYPE pubsub#subscribe_authorization, as received
+    // Typed (node, subscriber_jid, subid): set `allow` and pass it to answer_authorization().
+    // Empty when a field does not read (form_error says which).
+    std::optional<SubscribeAuthorizationForm> request;
+    std::optional<xso::error> form_error;
 };
 
 struct notification_handlers {
@@ -303,19 +308,15 @@ public:
     }
 
     // The meta-data of a node (disco#info of the node, §5.4): its pubsub#meta-data form.
-    outgoing get_node_metadata(std::optional<jid> service, std::string node, callback<xdata::Form> cb = {})
+    outgoing get_node_metadata(std::optional<jid> service, std::string node, callback<MetadataForm> cb = {})
     {
         disco::InfoQuery q;
         q.node = std::move(node);
         return send_iq(service, stanza::IqType::get, q,
-                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq& r) -> reply<xdata::Form> {
+                       make_decoder<MetadataForm>(std::move(cb), [](const stanza::Iq& r) -> reply<MetadataForm> {
                            const auto* info = payload_of<disco::InfoQuery>(r);
                            if (!info) return unexpected("a disco#info result");
-                           for (const xdata::Form& f : info->forms)
-                               if (detail::form_type_of(f) ==
-                                   std::optional<std::string>("http://jabber.org/protocol/pubsub#meta-data"))
-                                   return f;
-                           return unexpected("a pubsub#meta-data form");
+                           return typed<MetadataForm>(*info);
                        }));
     }
 
@@ -339,7 +340,7 @@ public:
     // Subscribes `subscriber` (default: this account's bare JID), optionally configuring the
     // subscription in the same request (§6.3.7).
     outgoing subscribe(std::optional<jid> service, std::string node, callback<std::optional<Subscription>> cb = {},
-                       std::optional<jid> subscriber = {}, std::optional<xdata::Form> options = {})
+                       std::optional<jid> subscriber = {}, const std::optional<SubscribeOptionsForm>& options = {})
     {
         Pubsub p;
         Subscribe s;
@@ -348,7 +349,9 @@ public:
         p.subscribe = s;
         if (options) {
             Options o;
-            o.form = std::move(options);
+            xso::error err;
+            o.form = submit_of(*options, err);
+            if (!o.form) return refused(cb, std::move(err));
             p.options = std::move(o);
         }
         return send_iq(service, stanza::IqType::set, p,
@@ -374,7 +377,7 @@ public:
     }
 
     // The subscription options form (§6.3.2).
-    outgoing get_subscription_config(std::optional<jid> service, std::string node, callback<xdata::Form> cb = {},
+    outgoing get_subscription_config(std::optional<jid> service, std::string node, callback<SubscribeOptionsForm> cb = {},
                                      std::optional<jid> subscriber = {}, std::optional<std::string> subid = {})
     {
         Pubsub p;
@@ -384,15 +387,14 @@ public:
         o.subid = std::move(subid);
         p.options = std::move(o);
         return send_iq(service, stanza::IqType::get, p,
-                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq& r) -> reply<xdata::Form> {
+                       make_decoder<SubscribeOptionsForm>(std::move(cb), [](const stanza::Iq& r) -> reply<SubscribeOptionsForm> {
                            const auto* ps = payload_of<Pubsub>(r);
-                           if (!ps || !ps->options || !ps->options->form)
-                               return unexpected("<options> with a data form");
-                           return *ps->options->form;
+                           if (!ps || !ps->options) return unexpected("<options>");
+                           return typed<SubscribeOptionsForm>(*ps->options);
                        }));
     }
 
-    outgoing set_subscription_config(std::optional<jid> service, std::string node, xdata::Form submit,
+    outgoing set_subscription_config(std::optional<jid> service, std::string node, const SubscribeOptionsForm& options,
                                      callback<done> cb = {}, std::optional<jid> subscriber = {},
                                      std::optional<std::string> subid = {})
     {
@@ -401,13 +403,15 @@ public:
         o.node = std::move(node);
         o.jid = subscriber.value_or(jid(account_.bare()));
         o.subid = std::move(subid);
-        o.form = std::move(submit);
+        xso::error err;
+        o.form = submit_of(options, err);
+        if (!o.form) return refused(cb, std::move(err));
         p.options = std::move(o);
         return send_iq(service, stanza::IqType::set, p, done_decoder(std::move(cb)));
     }
 
     // The default subscription options of a node or service (§6.4).
-    outgoing get_default_subscription_config(std::optional<jid> service, callback<xdata::Form> cb = {},
+    outgoing get_default_subscription_config(std::optional<jid> service, callback<SubscribeOptionsForm> cb = {},
                                              std::optional<std::string> node = {})
     {
         Pubsub p;
@@ -415,11 +419,10 @@ public:
         d.node = std::move(node);
         p.default_ = std::move(d);
         return send_iq(service, stanza::IqType::get, p,
-                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq& r) -> reply<xdata::Form> {
+                       make_decoder<SubscribeOptionsForm>(std::move(cb), [](const stanza::Iq& r) -> reply<SubscribeOptionsForm> {
                            const auto* ps = payload_of<Pubsub>(r);
-                           if (!ps || !ps->default_ || !ps->default_->form)
-                               return unexpected("<default> with a data form");
-                           return *ps->default_->form;
+                           if (!ps || !ps->default_) return unexpected("<default>");
+                           return typed<SubscribeOptionsForm>(*ps->default_);
                        }));
     }
 
@@ -506,7 +509,8 @@ public:
     // The reply holds the ids of the published items: the service's when it sends them,
     // else those of the request.
     outgoing publish(std::optional<jid> service, std::string node, std::vector<Item> items,
-                     callback<std::vector<std::string>> cb = {}, std::optional<xdata::Form> publish_options = {})
+                     callback<std::vector<std::string>> cb = {},
+                     const std::optional<PublishOptionsForm>& publish_options = {})
     {
         Pubsub p;
         Publish pub;
@@ -518,7 +522,9 @@ public:
         p.publish = std::move(pub);
         if (publish_options) {
             PublishOptions po;
-            po.form = std::move(publish_options);
+            xso::error err;
+            po.form = submit_of(*publish_options, err);
+            if (!po.form) return refused(cb, std::move(err));
             p.publish_options = std::move(po);
         }
         return send_iq(service, stanza::IqType::set, p,
@@ -538,13 +544,14 @@ public:
 
     // Publishes one payload (a convenience over publish()).
     outgoing publish(std::optional<jid> service, std::string node, element payload, std::optional<std::string> id,
-                     callback<std::vector<std::string>> cb = {}, std::optional<xdata::Form> publish_options = {})
+                     callback<std::vector<std::string>> cb = {},
+                     const std::optional<PublishOptionsForm>& publish_options = {})
     {
         Item i;
         i.id = std::move(id);
         i.payload = std::move(payload);
         return publish(std::move(service), std::move(node), std::vector<Item>{std::move(i)}, std::move(cb),
-                       std::move(publish_options));
+                       publish_options);
     }
 
     // Notifies subscribers without publishing an item (a transient, payload-less node).
@@ -578,7 +585,7 @@ public:
     // Creates a node (an instant node when `node` is empty), optionally configured. The
     // reply holds the node's name (the service's, for instant nodes).
     outgoing create(std::optional<jid> service, std::optional<std::string> node, callback<std::string> cb = {},
-                    std::optional<xdata::Form> config = {})
+                    const std::optional<NodeConfigForm>& config = {})
     {
         Pubsub p;
         Create c;
@@ -586,7 +593,9 @@ public:
         p.create = std::move(c);
         if (config) {
             Configure conf;
-            conf.form = std::move(config);
+            xso::error err;
+            conf.form = submit_of(*config, err);
+            if (!conf.form) return refused(cb, std::move(err));
             p.configure = std::move(conf);
         }
         return send_iq(service, stanza::IqType::set, p,
@@ -619,39 +628,42 @@ public:
     }
 
     // The node configuration form (§8.2).
-    outgoing get_node_config(std::optional<jid> service, std::string node, callback<xdata::Form> cb = {})
+    outgoing get_node_config(std::optional<jid> service, std::string node, callback<NodeConfigForm> cb = {})
     {
         owner::Configure c;
         c.node = std::move(node);
         return send_iq(service, stanza::IqType::get, owner::Pubsub{std::move(c), {}},
-                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq& r) -> reply<xdata::Form> {
+                       make_decoder<NodeConfigForm>(std::move(cb), [](const stanza::Iq& r) -> reply<NodeConfigForm> {
                            const auto* op = payload_of<owner::Pubsub>(r);
                            const auto* conf = op ? std::get_if<owner::Configure>(&op->payload) : nullptr;
-                           if (!conf || !conf->form) return unexpected("<configure> with a data form");
-                           return *conf->form;
+                           if (!conf) return unexpected("owner <configure>");
+                           return typed<NodeConfigForm>(*conf);
                        }));
     }
 
-    outgoing set_node_config(std::optional<jid> service, std::string node, xdata::Form submit, callback<done> cb = {})
+    outgoing set_node_config(std::optional<jid> service, std::string node, const NodeConfigForm& config,
+                             callback<done> cb = {})
     {
         owner::Configure c;
         c.node = std::move(node);
-        c.form = std::move(submit);
+        xso::error err;
+        c.form = submit_of(config, err);
+        if (!c.form) return refused(cb, std::move(err));
         return send_iq(service, stanza::IqType::set, owner::Pubsub{std::move(c), {}}, done_decoder(std::move(cb)));
     }
 
     // The default node configuration of the service (§8.3).
-    outgoing get_default_config(std::optional<jid> service, callback<xdata::Form> cb = {},
+    outgoing get_default_config(std::optional<jid> service, callback<NodeConfigForm> cb = {},
                                 std::optional<owner::NodeType> type = {})
     {
         owner::Default d;
         d.type = type;
         return send_iq(service, stanza::IqType::get, owner::Pubsub{std::move(d), {}},
-                       make_decoder<xdata::Form>(std::move(cb), [](const stanza::Iq& r) -> reply<xdata::Form> {
+                       make_decoder<NodeConfigForm>(std::move(cb), [](const stanza::Iq& r) -> reply<NodeConfigForm> {
                            const auto* op = payload_of<owner::Pubsub>(r);
                            const auto* def = op ? std::get_if<owner::Default>(&op->payload) : nullptr;
-                           if (!def || !def->form) return unexpected("<default> with a data form");
-                           return *def->form;
+                           if (!def) return unexpected("owner <default>");
+                           return typed<NodeConfigForm>(*def);
                        }));
     }
 
@@ -716,17 +728,21 @@ public:
 
     // Answers a subscription authorization request (§8.6): the submitted form in a
     // message to the service.
-    outgoing_message answer_authorization(const jid& service, xdata::Form submit) const
+    // `answer`: the request's form with `allow` set (true: approve, false: deny).
+    result<outgoing_message> answer_authorization(const jid& service, const SubscribeAuthorizationForm& answer) const
     {
         stanza::Message m;
         m.to = service;
-        m.forms.push_back(std::move(submit));
+        auto submit = forms::to_submit(answer);
+        if (!submit) return std::move(submit).error();
+        m.forms.push_back(std::move(*submit));
         outgoing_message out;
         out.stanza = m;
         serialize_options so;
         so.context_ns = opts_.stream_ns;
         auto bytes = serialize(m, so);
-        if (bytes) out.bytes = std::move(*bytes);
+        if (!bytes) return std::move(bytes).error();
+        out.bytes = std::move(*bytes);
         return out;
     }
 
@@ -813,7 +829,13 @@ public:
                 std::optional<std::string>("http://jabber.org/protocol/pubsub#subscribe_authorization")) {
                 pubsub = true;
                 ++n;
-                if (handlers.on_authorization_requested) handlers.on_authorization_requested({ctx, f});
+                if (handlers.on_authorization_requested) {
+                    auto typed_request = forms::read<SubscribeAuthorizationForm>(f);
+                    authorization_requested e{ctx, f, std::nullopt, std::nullopt};
+                    if (typed_request) e.request = std::move(*typed_request);
+                    else e.form_error = typed_request.error();
+                    handlers.on_authorization_requested(e);
+                }
             }
         }
         if (pubsub) {
@@ -845,6 +867,37 @@ private:
         jid expected_from;
         completion complete;
     };
+
+    // The submit form of a typed form; on failure `err` says why (a local error: the caller's
+    // values do not make a valid form) and the request is not sent.
+    template <class F>
+    static std::optional<xdata::Form> submit_of(const F& f, xso::error& err)
+    {
+        auto x = forms::to_submit(f);
+        if (!x) {
+            err = std::move(x).error();
+            return std::nullopt;
+        }
+        return std::move(*x);
+    }
+
+    // Reads the typed form an element carries into a reply.
+    template <class F, class E>
+    static reply<F> typed(const E& element)
+    {
+        auto f = forms::read<F>(element);
+        if (!f) return std::move(f).error();
+        return std::move(*f);
+    }
+
+    // Ends a request that cannot be sent.
+    template <class T>
+    static outgoing refused(const callback<T>& cb, xso::error err)
+    {
+        err.origin = origin::local;
+        if (cb) cb(reply<T>(std::move(err)));
+        return outgoing{};
+    }
 
     static xso::error unexpected(std::string_view what)
     {
@@ -1009,7 +1062,12 @@ private:
         } else if (const auto* conf = std::get_if<event::Configuration>(&ev.payload)) {
             ++n;
             if (handlers.on_node_configured)
-                handlers.on_node_configured({ctx, conf->node, conf->form ? &*conf->form : nullptr});
+            {
+                std::optional<NodeConfigForm> typed_config;
+                if (conf->form)
+                    if (auto f = forms::read<NodeConfigForm>(*conf->form)) typed_config = std::move(*f);
+                handlers.on_node_configured({ctx, conf->node, conf->form ? &*conf->form : nullptr, std::move(typed_config)});
+            }
         } else if (const auto* sub = std::get_if<event::Subscription>(&ev.payload)) {
             ++n;
             if (handlers.on_subscription_changed)
