@@ -100,10 +100,13 @@ public:
 
 struct parse_member_ops;
 
-// A generated type with its parse operations (one pointer per member row).
+// A generated type with its parse operations (one pointer per member row), and the rows
+// check_required() has to look at (required members, lists with a minimum).
 struct parse_type {
     const type_desc* desc;
     const parse_member_ops* const* ops;
+    const unsigned char* required_rows;
+    std::size_t required_count;
 };
 
 template <class T>
@@ -357,7 +360,24 @@ struct parse_table {
         return {{row<I>()...}};
     }
     static constexpr std::array<const parse_member_ops*, N> ops = make(std::make_index_sequence<N>{});
-    static constexpr parse_type type{&desc_of<T>(), ops.data()};
+
+    struct rows {
+        std::array<unsigned char, N> required{};
+        std::size_t count = 0;
+    };
+    static constexpr rows make_rows()
+    {
+        rows r;
+        for (std::size_t i = 0; i < N; ++i) {
+            const member_info& mi = T::xso_members[i];
+            if (mi.kind == member_kind::condition || mi.kind == member_kind::unknown || mi.kind == member_kind::text) continue;
+            if (mi.min_occurs > 0) r.required[r.count++] = static_cast<unsigned char>(i);
+        }
+        return r;
+    }
+    static_assert(N <= 256, "xso: member rows are indexed by unsigned char");
+    static constexpr rows required_rows = make_rows();
+    static constexpr parse_type type{&desc_of<T>(), ops.data(), required_rows.required.data(), required_rows.count};
 };
 
 template <class T>
@@ -379,10 +399,10 @@ inline bool keep_unknown_element(unknown_content& unknown, pugi::xml_node n, con
 inline bool check_required(const void* obj, const parse_type& t, std::uint64_t seen, parse_ctx& c, pugi::xml_node node)
 {
     const type_desc& d = *t.desc;
-    for (std::size_t i = 0; i < d.count; ++i) {
+    for (std::size_t k = 0; k < t.required_count; ++k) {
+        const std::size_t i = t.required_rows[k];
         const member_info& mi = d.members[i];
         const parse_member_ops* ops = t.ops[i];
-        if (mi.kind == member_kind::condition || mi.kind == member_kind::unknown || mi.kind == member_kind::text) continue;
         const void* m = d.member(obj, i);
         std::string_view name = mi.name.local.empty() ? mi.member : mi.name.local;
         if (mi.is_list()) {

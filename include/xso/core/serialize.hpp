@@ -37,63 +37,75 @@ struct serialize_options {
 
 namespace detail {
 
+#if defined(__GNUC__) || defined(__clang__)
+#define XSO_DETAIL_INLINE __attribute__((always_inline)) inline
+#define XSO_DETAIL_NOINLINE __attribute__((noinline))
+#define XSO_DETAIL_NO_SANITIZE_ADDRESS __attribute__((no_sanitize_address))
+#else
+#define XSO_DETAIL_INLINE inline
+#define XSO_DETAIL_NOINLINE
+#define XSO_DETAIL_NO_SANITIZE_ADDRESS
+#endif
+
+#ifdef XSO_HAVE_SSE2
+// Bit i set when byte i of the aligned 16-byte block needs a closer look on output:
+// '<', '&', C0 controls (the NUL terminator among them), non-ASCII (signed compare), and
+// '\'' in attribute values or '>' in text.
+XSO_DETAIL_INLINE unsigned output_specials(const char* block, bool attr) noexcept
+{
+    const __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(block));
+    const __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(attr ? '\'' : '>')), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+    return static_cast<unsigned>(_mm_movemask_epi8(m));
+}
+#endif
+
 // First byte of [p, end) that cannot be copied verbatim: markup characters, C0 controls
 // and non-ASCII (checked as UTF-8). In attribute values also the quote and whitespace
 // other than space, which attribute-value normalization would otherwise alter.
+// The 16-byte loads are aligned, so they never touch a page the string does not: they may
+// read bytes of the same block before p or from `end` on (never used), which
+// AddressSanitizer would report; hence its attribute. No scalar tail loop is needed.
+XSO_DETAIL_NO_SANITIZE_ADDRESS
 inline const char* skip_plain_output(const char* p, const char* end, bool attr) noexcept
 {
 #ifdef XSO_HAVE_SSE2
-    const __m128i lt = _mm_set1_epi8('<');
-    const __m128i gt = _mm_set1_epi8(attr ? '<' : '>');
-    const __m128i amp = _mm_set1_epi8('&');
-    const __m128i quote = _mm_set1_epi8(attr ? '\'' : '<');
-    const __m128i space = _mm_set1_epi8(0x20);
-    while (end - p >= 16) {
-        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, gt)),
-                                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, quote)),
-                                              _mm_cmplt_epi8(v, space)));
-        int mask = _mm_movemask_epi8(m);
-        if (mask) return p + __builtin_ctz(static_cast<unsigned>(mask));
-        p += 16;
+    if (p >= end) return end;
+    const auto skew = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(p) & 15u);
+    const char* block = p - skew;
+    unsigned mask = output_specials(block, attr) & (0xffffu << skew); // not the bytes before p
+    while (true) {
+        const auto left = static_cast<std::size_t>(end - block);
+        if (left <= 16) {
+            mask &= (1u << left) - 1u; // not the bytes from `end` on
+            return mask ? block + __builtin_ctz(mask) : end;
+        }
+        if (mask) return block + __builtin_ctz(mask);
+        block += 16;
+        mask = output_specials(block, attr);
     }
-#endif
+#else
     for (; p < end; ++p) {
         auto c = static_cast<unsigned char>(*p);
         if (c < 0x20 || c >= 0x80 || c == '<' || c == '&' || (attr ? c == '\'' : c == '>')) break;
     }
     return p;
+#endif
 }
 
 // The same for a NUL-terminated string (pugixml's names and values): the terminator is a
-// C0 control, so it stops the scan too, and no strlen pass is needed first. 16-byte loads
-// are aligned, so they never cross into a page the string does not touch; they may read
-// bytes of the same 16-byte block before the string or after its end, which AddressSanitizer
-// would report although they are never used.
-#if defined(__clang__) || defined(__GNUC__)
-__attribute__((no_sanitize_address))
-#endif
+// C0 control, so it stops the scan too, and no strlen pass is needed first.
+XSO_DETAIL_NO_SANITIZE_ADDRESS
 inline const char* skip_plain_output_cstr(const char* p, bool attr) noexcept
 {
 #ifdef XSO_HAVE_SSE2
-    const __m128i lt = _mm_set1_epi8('<');
-    const __m128i gt = _mm_set1_epi8(attr ? '<' : '>');
-    const __m128i amp = _mm_set1_epi8('&');
-    const __m128i quote = _mm_set1_epi8(attr ? '\'' : '<');
-    const __m128i space = _mm_set1_epi8(0x20);
-    auto special = [&](const char* block) {
-        __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(block));
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, gt)),
-                                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, quote)),
-                                              _mm_cmplt_epi8(v, space)));
-        return static_cast<unsigned>(_mm_movemask_epi8(m));
-    };
     const auto skew = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(p) & 15u);
     const char* block = p - skew;
-    unsigned mask = special(block) & (0xffffu << skew); // ignore the bytes before p
+    unsigned mask = output_specials(block, attr) & (0xffffu << skew); // not the bytes before p
     while (!mask) {
         block += 16;
-        mask = special(block);
+        mask = output_specials(block, attr);
     }
     return block + __builtin_ctz(mask);
 #else
@@ -206,19 +218,19 @@ public:
     std::string_view default_ns_;
     xso::error err;
 
-    void put(char c)
+    XSO_DETAIL_INLINE void put(char c)
     {
         if (p_ == end_) grow(1);
         *p_++ = c;
     }
-    void put(const char* s, std::size_t n)
+    XSO_DETAIL_INLINE void put(const char* s, std::size_t n)
     {
         if (n == 0) return; // p_ may be null, and memcpy must not see it then
         if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
         std::memcpy(p_, s, n);
         p_ += n;
     }
-    void put(std::string_view s) { put(s.data(), s.size()); }
+    XSO_DETAIL_INLINE void put(std::string_view s) { put(s.data(), s.size()); }
 
     // The string holds exactly what was written; writing more afterwards appends again.
     void finish()
@@ -474,7 +486,7 @@ private:
 
     // Makes room for at least n more bytes: grows the string (to its capacity at least, so
     // that a reused string is not grown in small steps) and moves the cursor into it.
-    void grow(std::size_t n)
+    XSO_DETAIL_NOINLINE void grow(std::size_t n)
     {
         const auto used = p_ ? static_cast<std::size_t>(p_ - out_.data()) : out_.size();
         std::size_t want = std::max(out_.capacity(), 2 * out_.size());
@@ -491,10 +503,16 @@ private:
 
 struct write_member_ops;
 
-// A generated type with its serialize operations (one pointer per member row).
+// A generated type with its serialize operations (one pointer per member row), and the
+// rows that write attributes and those that write content, so that writing does not
+// look at every row twice.
 struct write_type {
     const type_desc* desc;
     const write_member_ops* const* ops;
+    const unsigned char* attribute_rows;
+    std::size_t attribute_count;
+    const unsigned char* content_rows;
+    std::size_t content_count;
 };
 
 template <class T>
@@ -696,7 +714,27 @@ struct write_table {
         return {{row<I>()...}};
     }
     static constexpr std::array<const write_member_ops*, N> ops = make(std::make_index_sequence<N>{});
-    static constexpr write_type type{&desc_of<T>(), ops.data()};
+
+    struct rows {
+        std::array<unsigned char, N> attributes{};
+        std::size_t attribute_count = 0;
+        std::array<unsigned char, N> content{};
+        std::size_t content_count = 0;
+    };
+    static constexpr rows make_rows()
+    {
+        rows r;
+        for (std::size_t i = 0; i < N; ++i) {
+            const member_kind k = T::xso_members[i].kind;
+            if (k == member_kind::attribute) r.attributes[r.attribute_count++] = static_cast<unsigned char>(i);
+            else if (k != member_kind::condition) r.content[r.content_count++] = static_cast<unsigned char>(i);
+        }
+        return r;
+    }
+    static_assert(N <= 256, "xso: member rows are indexed by unsigned char");
+    static constexpr rows row_lists = make_rows();
+    static constexpr write_type type{&desc_of<T>(), ops.data(), row_lists.attributes.data(), row_lists.attribute_count,
+                                     row_lists.content.data(), row_lists.content_count};
 };
 
 template <class T>
@@ -746,17 +784,19 @@ inline bool write_struct(const void* obj, const write_type& t, writer& w)
     std::string_view local = d.element_local(obj);
     if (local.empty()) return w.fail(errc::invalid_value, "condition", "value outside the enumeration");
     auto saved = w.start_element(local, d.ns);
-    for (std::size_t i = 0; i < d.count; ++i) {
+    for (std::size_t k = 0; k < t.attribute_count; ++k) {
+        const std::size_t i = t.attribute_rows[k];
         const member_info& mi = d.members[i];
-        if (mi.kind != member_kind::attribute) continue;
         bool needed = mi.is_required() && (!d.is_condition || mi.condition.empty() || mi.condition == local);
         if (!t.ops[i]->attribute(d.member(obj, i), mi, w, needed)) return false;
     }
     const auto& unknown = *static_cast<const unknown_content*>(d.member(obj, static_cast<std::size_t>(d.unknown_index)));
-    if (!write_unknown_attributes(d, unknown, w)) return false;
+    if (!unknown.attributes.empty() && !write_unknown_attributes(d, unknown, w)) return false;
     bool has_content = false;
-    for (std::size_t i = 0; i < d.count; ++i)
-        if (t.ops[i]->content && !t.ops[i]->content(d.member(obj, i), d.members[i], w, has_content)) return false;
+    for (std::size_t k = 0; k < t.content_count; ++k) {
+        const std::size_t i = t.content_rows[k];
+        if (!t.ops[i]->content(d.member(obj, i), d.members[i], w, has_content)) return false;
+    }
     w.end_element(local, has_content, saved);
     return true;
 }
