@@ -43,6 +43,20 @@ struct element_store {
     std::string default_ns;      // namespace of unprefixed names no xmlns covers
     const char* base = nullptr;  // start of pugixml's copy of the input (for offsets)
     std::size_t size = 0;
+    // The input as received (empty for copies of a caller's DOM). Opaque elements taken
+    // from it are written back as these bytes, checked at load, instead of from the DOM.
+    std::string source;
+    // Whether any element of the document declares a namespace prefix (set by the parse
+    // that loaded it). When none does, no element needs prefixes from its ancestors.
+    enum class prefixes : unsigned char { unknown, none, some };
+    prefixes declared_prefixes = prefixes::unknown;
+
+    // Records what a successful parse of (part of) this freshly loaded document saw.
+    void note_prefixes(bool seen) noexcept
+    {
+        if (seen) declared_prefixes = prefixes::some;
+        else if (declared_prefixes == prefixes::unknown) declared_prefixes = prefixes::none;
+    }
 };
 
 // Splits "p:local" (prefix may be empty). Returns false for malformed names (":x", "x:").
@@ -96,6 +110,9 @@ public:
 
     explicit ns_scope(std::string_view default_ns = {}) : default_(default_ns) {}
 
+    // Has enter() seen a prefixed declaration (xmlns:p=...) since construction?
+    bool saw_prefix_declaration() const noexcept { return saw_prefix_; }
+
     // Pushes the declarations of `n`. Returns an empty string_view when they are fine,
     // else what is wrong.
     std::string_view enter(pugi::xml_node n, mark& m)
@@ -109,6 +126,7 @@ public:
                 default_ = uri;
                 continue;
             }
+            saw_prefix_ = true;
             if (prefix == "xmlns") return "the prefix 'xmlns' cannot be declared";
             if (prefix == "xml") {
                 if (uri != ns::xml) return "the prefix 'xml' cannot be bound to another namespace";
@@ -191,6 +209,7 @@ private:
     };
     std::vector<binding> bindings_;
     std::string_view default_;
+    bool saw_prefix_ = false;
 };
 
 inline std::size_t node_offset(const element_store* s, pugi::xml_node n) noexcept
@@ -235,6 +254,7 @@ inline bool load(element_store& store, std::string_view bytes, const parse_optio
     }
     store.default_ns = std::string(opts.default_ns);
     store.size = bytes.size();
+    store.source.assign(bytes.data(), bytes.size());
     for (pugi::xml_node n = store.doc.first_child(); n; n = n.next_sibling()) {
         if (n.type() == pugi::node_element) {
             // offset_debug() is the offset of the element's name in pugixml's copy of the

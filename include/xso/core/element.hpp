@@ -100,6 +100,7 @@ public:
             err.path = rel;
             return err;
         }
+        store->note_prefixes(scope.saw_prefix_declaration());
         return element(std::move(store), root);
     }
 

@@ -579,9 +579,12 @@ struct root_parser {
     }
 };
 
-// Parses `node` (a DOM element) as T. `borrowed`: the DOM is the caller's.
+// Parses `node` (a DOM element) as T. `borrowed`: the DOM is the caller's. `fresh`: the
+// store was just loaded for this parse (and no one else sees it yet): it learns whether
+// the document declares prefixes.
 template <class T>
-result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, bool borrowed, const parse_options& opts)
+result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, bool borrowed, const parse_options& opts,
+                     element_store* fresh = nullptr)
 {
     parse_ctx c(opts, std::move(store), borrowed);
     c.scope.seed_from_ancestors(node); // a payload bound later, or the caller's DOM
@@ -596,6 +599,7 @@ result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, 
         return make_error(errc::xml_syntax, std::string(local), "undeclared namespace prefix", node_offset(c.offsets(), node));
     T out{};
     if (!root_parser<T>::parse(out, node, q, c)) return std::move(c.err);
+    if (fresh) fresh->note_prefixes(c.scope.saw_prefix_declaration()); // every element was entered
     return out;
 }
 
@@ -627,7 +631,8 @@ result<T> parse(std::string_view bytes, const parse_options& opts = {})
         root = n;
     }
     if (!root) return make_error(errc::xml_syntax, {}, "no element in input", 0);
-    return detail::parse_root<T>(root, std::move(store), false, opts);
+    detail::element_store* fresh = store.get();
+    return detail::parse_root<T>(root, std::move(store), false, opts, fresh);
 }
 
 // Parses a sequence of top-level elements (several stanzas, as in a capture or the XEP
@@ -640,7 +645,7 @@ result<std::vector<T>> parse_sequence(std::string_view bytes, const parse_option
     if (!detail::load(*store, bytes, opts, err)) return err;
     std::vector<T> out;
     for (pugi::xml_node n : detail::top_level_elements(*store)) {
-        auto r = detail::parse_root<T>(n, store, false, opts);
+        auto r = detail::parse_root<T>(n, store, false, opts, store.get());
         if (!r) return std::move(r).error();
         out.push_back(std::move(*r));
     }

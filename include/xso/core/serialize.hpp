@@ -384,14 +384,52 @@ public:
         return true;
     }
 
+    // Where the bytes of element `n` end in the store's source: just before the end tags of
+    // the ancestors that close between it and the next node in document order (found from
+    // that node's position and the ancestors' names, without reading n's content). npos
+    // when the source does not look as expected; the caller then scans forward instead.
+    static std::size_t source_end(const element_store& s, pugi::xml_node n)
+    {
+        // Ancestors whose end tags follow n's directly, innermost first (few, usually).
+        const char* closing[16];
+        std::size_t closes = 0;
+        pugi::xml_node up = n;
+        pugi::xml_node next = up.next_sibling();
+        while (!next) {
+            up = up.parent();
+            if (!up || up.type() != pugi::node_element) break;
+            if (closes == 16) return npos;
+            closing[closes++] = up.name();
+            next = up.next_sibling();
+        }
+        std::size_t at;
+        if (!next) {
+            at = s.source.size(); // nothing follows: the input ends with these end tags
+        } else if (next.type() == pugi::node_element) {
+            at = node_offset(&s, next);
+        } else if (next.type() == pugi::node_pcdata || next.type() == pugi::node_cdata) {
+            const char* v = next.value();
+            if (v < s.base || v >= s.base + s.size) return npos;
+            at = static_cast<std::size_t>(v - s.base);
+            if (next.type() == pugi::node_cdata) at = at >= 9 ? at - 9 : npos; // "<![CDATA["
+        } else {
+            return npos;
+        }
+        for (std::size_t i = closes; i-- > 0 && at != npos;) at = end_tag_before(s.source, at, closing[i]);
+        return at;
+    }
+
     // Writes an opaque element; iterative so that deep trees cannot exhaust the stack.
     bool write_dom(const element& e, std::string_view where)
     {
         if (e.empty()) return fail(errc::missing_child, std::string(where), "empty xso::element");
         pugi::xml_node root = e.node();
-        // Prefixed bindings in force above the root, which its subtree may use.
+        const element_store* store = e.store().get();
+        // Prefixed bindings in force above the root, which its subtree may use (none when
+        // the parse saw no prefixed declaration in the whole document).
         std::vector<std::pair<std::string, std::string>> inherited;
-        for (pugi::xml_node a = root.parent(); a && a.type() == pugi::node_element; a = a.parent())
+        const bool prefix_free = store && store->declared_prefixes == element_store::prefixes::none;
+        for (pugi::xml_node a = prefix_free ? pugi::xml_node() : root.parent(); a && a.type() == pugi::node_element; a = a.parent())
             for (pugi::xml_attribute at = a.first_attribute(); at; at = at.next_attribute()) {
                 std::string_view p;
                 if (!is_ns_decl(at.name(), p) || p.empty()) continue;
@@ -407,6 +445,29 @@ public:
             own_default = is_ns_decl(a.name(), p) && p.empty();
         }
         const bool root_declarations = !own_default || !inherited.empty();
+        auto declare_root = [&] {
+            ns_scope scope(e.store() ? std::string_view(e.store()->default_ns) : std::string_view{});
+            scope.seed_from_ancestors(root);
+            return write_root_declarations(root, scope, inherited, where);
+        };
+        // An element of a parsed input is written back as the bytes received (checked when
+        // they were loaded), with the declarations it needs added to its start tag.
+        if (store && !store->source.empty()) {
+            const std::size_t start = node_offset(store, root);
+            const char* name = root.name();
+            const std::size_t name_end = start == npos ? npos : start + 1 + std::strlen(name);
+            const std::string_view src = store->source;
+            if (name_end <= src.size() && src.compare(start + 1, name_end - start - 1, name) == 0) {
+                std::size_t stop = source_end(*store, root);
+                if (stop == npos || stop <= name_end || src[stop - 1] != '>') stop = element_end(src, start);
+                if (stop != npos) {
+                    put(src.data() + start, name_end - start);
+                    if (root_declarations && !declare_root()) return false;
+                    put(src.data() + name_end, stop - name_end);
+                    return true;
+                }
+            }
+        }
         std::string_view saved_default = default_ns_;
         pugi::xml_node cur = root;
         bool descending = true;
@@ -418,11 +479,7 @@ public:
                 if (!name_size) return fail(errc::invalid_value, std::string(where), "invalid element name");
                 put('<');
                 put(name, name_size);
-                if (root_declarations && cur == root) {
-                    ns_scope scope(e.store() ? std::string_view(e.store()->default_ns) : std::string_view{});
-                    scope.seed_from_ancestors(root);
-                    if (!write_root_declarations(root, scope, inherited, where)) return false;
-                }
+                if (root_declarations && cur == root && !declare_root()) return false;
                 for (pugi::xml_attribute a = cur.first_attribute(); a; a = a.next_attribute()) {
                     const char* attr_name = a.name();
                     const std::size_t attr_size = qname_length(attr_name);

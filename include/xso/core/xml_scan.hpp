@@ -202,4 +202,66 @@ inline bool scan_input(std::string_view in, scan_result& out, xso::error& err, s
     }
 }
 
+// Start of the end tag "</name S? >" that ends just before `at` in `in`, or npos.
+inline std::size_t end_tag_before(std::string_view in, std::size_t at, std::string_view name) noexcept
+{
+    if (at == 0 || at > in.size() || in[at - 1] != '>') return npos;
+    std::size_t p = at - 1;
+    while (p > 0 && (in[p - 1] == ' ' || in[p - 1] == '\t' || in[p - 1] == '\n' || in[p - 1] == '\r')) --p;
+    if (p < name.size() + 2 || in.compare(p - name.size(), name.size(), name) != 0) return npos;
+    p -= name.size();
+    if (in[p - 1] != '/' || in[p - 2] != '<') return npos;
+    return p - 2;
+}
+
+// Offset just past the end of the element whose '<' is at `start`, in input that
+// scan_input and pugixml accepted (so tags are well-formed and there are no comments,
+// processing instructions or DOCTYPEs); npos when the bytes are not what that implies.
+inline std::size_t element_end(std::string_view in, std::size_t start) noexcept
+{
+    const char* const begin = in.data();
+    const char* const end = begin + in.size();
+    const char* p = begin + start;
+    std::size_t depth = 0;
+    while (p + 1 < end && *p == '<') {
+        if (p[1] == '/') { // end tag
+            const auto* gt = static_cast<const char*>(std::memchr(p, '>', static_cast<std::size_t>(end - p)));
+            if (!gt || depth == 0) return npos;
+            p = gt + 1;
+            if (--depth == 0) return static_cast<std::size_t>(p - begin);
+        } else if (p[1] == '!') { // only CDATA sections get this far
+            std::string_view rest(p, static_cast<std::size_t>(end - p));
+            if (rest.substr(0, 9) != "<![CDATA[") return npos;
+            auto close = rest.find("]]>", 9);
+            if (close == std::string_view::npos) return npos;
+            p += close + 3;
+        } else if (p[1] == '?') {
+            return npos;
+        } else { // start tag: its '>' is the first one outside a quoted attribute value
+            const char* q = p + 1;
+            char quote = 0;
+            for (; q < end; ++q) {
+                const char c = *q;
+                if (quote) {
+                    if (c == quote) quote = 0;
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if (c == '>') {
+                    break;
+                }
+            }
+            if (q >= end) return npos;
+            const bool empty = q[-1] == '/';
+            p = q + 1;
+            if (!empty) ++depth;
+            else if (depth == 0) return static_cast<std::size_t>(p - begin);
+        }
+        // Character data up to the next tag.
+        const auto* lt = static_cast<const char*>(std::memchr(p, '<', static_cast<std::size_t>(end - p)));
+        if (!lt) return npos;
+        p = lt;
+    }
+    return npos;
+}
+
 } // namespace xso::detail
