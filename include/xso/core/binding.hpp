@@ -175,6 +175,8 @@ constexpr const type_desc& desc_of() noexcept
 
 inline void prepend_path(std::string& path, std::string_view segment)
 {
+    // A condition whose enumerator is invalid has no element name: no empty step ("a//b").
+    if (segment.empty()) return;
     if (path.empty()) path.assign(segment);
     else {
         std::string s;

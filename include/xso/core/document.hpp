@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -117,25 +118,33 @@ public:
     // else what is wrong.
     std::string_view enter(pugi::xml_node n, mark& m)
     {
-        m = mark{bindings_.size(), default_};
+        begin(m);
         for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
             std::string_view prefix;
             if (!is_ns_decl(a.name(), prefix)) continue;
-            std::string_view uri = a.value();
-            if (prefix.empty()) {
-                default_ = uri;
-                continue;
-            }
-            saw_prefix_ = true;
-            if (prefix == "xmlns") return "the prefix 'xmlns' cannot be declared";
-            if (prefix == "xml") {
-                if (uri != ns::xml) return "the prefix 'xml' cannot be bound to another namespace";
-                continue;
-            }
-            if (uri.empty()) return "a prefix cannot be bound to the empty namespace";
-            if (uri == ns::xml || uri == ns::xmlns) return "reserved namespace bound to another prefix";
-            bindings_.push_back({prefix, uri});
+            std::string_view bad = declare(prefix, a.value());
+            if (!bad.empty()) return bad;
         }
+        return {};
+    }
+    // enter() in two steps, for a caller that has the element's attributes at hand:
+    // begin(), then declare() for each declaration in attribute order.
+    void begin(mark& m) noexcept { m = mark{bindings_.size(), default_}; }
+    std::string_view declare(std::string_view prefix, std::string_view uri)
+    {
+        if (prefix.empty()) {
+            default_ = uri;
+            return {};
+        }
+        saw_prefix_ = true;
+        if (prefix == "xmlns") return "the prefix 'xmlns' cannot be declared";
+        if (prefix == "xml") {
+            if (uri != ns::xml) return "the prefix 'xml' cannot be bound to another namespace";
+            return {};
+        }
+        if (uri.empty()) return "a prefix cannot be bound to the empty namespace";
+        if (uri == ns::xml || uri == ns::xmlns) return "reserved namespace bound to another prefix";
+        bindings_.push_back({prefix, uri});
         return {};
     }
     void leave(const mark& m)
@@ -249,25 +258,26 @@ inline bool load(element_store& store, std::string_view bytes, const parse_optio
     if (!scan_input(bytes, scanned, err, opts.limits.max_elements)) return false;
     pugi::xml_parse_result r = store.doc.load_buffer(bytes.data(), bytes.size(), pugi_flags, pugi::encoding_utf8);
     if (!r) {
-        err = make_error(errc::xml_syntax, {}, r.description(), static_cast<std::size_t>(r.offset));
+        // At the end of truncated input pugixml reports the byte after it: keep offsets in the input.
+        const auto at = static_cast<std::size_t>(r.offset);
+        err = make_error(errc::xml_syntax, {}, r.description(), at > bytes.size() ? bytes.size() : at);
         return false;
     }
     store.default_ns = std::string(opts.default_ns);
     store.size = bytes.size();
     store.source.assign(bytes.data(), bytes.size());
+    // Every top-level node: text before, between or after the stanzas is an error too.
     for (pugi::xml_node n = store.doc.first_child(); n; n = n.next_sibling()) {
         if (n.type() == pugi::node_element) {
             // offset_debug() is the offset of the element's name in pugixml's copy of the
             // input, which has the input's layout: it gives us the copy's start.
             std::ptrdiff_t off = n.offset_debug();
-            if (off >= 0) store.base = n.name() - off;
-            break;
-        }
-        if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
-            if (!is_whitespace(n.value())) {
-                err = make_error(errc::xml_syntax, {}, "text outside of any element", npos);
-                return false;
-            }
+            if (off >= 0 && !store.base) store.base = n.name() - off;
+        } else if ((n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) && !is_whitespace(n.value())) {
+            std::ptrdiff_t off = n.offset_debug(); // where the text starts
+            err = make_error(errc::xml_syntax, {}, "text outside of any element",
+                             off >= 0 ? static_cast<std::size_t>(off) : npos);
+            return false;
         }
     }
     return true;
@@ -308,11 +318,45 @@ inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t dept
             stack.pop_back();
         }
     };
+    // The attributes of the current element, read once: the checks below look at them
+    // several times (declarations first, then each against the earlier ones), and every
+    // read through pugixml's API is a call into the library.
+    struct attribute_entry {
+        pugi::xml_attribute attr;
+        const char* name;
+        bool decl;
+        std::string_view prefix; // of a declaration
+    };
+    constexpr std::size_t cached_attributes = 16;
+    union attribute_slot { // storage only: constructing pugi handles would call into the library
+        attribute_slot() {}
+        attribute_entry e;
+    } slots[cached_attributes];
+    auto attr = [&](std::size_t i) -> attribute_entry& { return slots[i].e; };
     pugi::xml_node cur = n;
     while (true) {
         // Enter `cur` (an element).
         subtree_frame f{cur, {}};
-        std::string_view bad = scope.enter(cur, f.mark);
+        std::size_t count = 0;
+        bool cached = true;
+        for (pugi::xml_attribute a = cur.first_attribute(); a; a = a.next_attribute()) {
+            if (count == cached_attributes) {
+                cached = false; // many attributes: the checks read them from the DOM
+                break;
+            }
+            const char* name = a.name();
+            std::string_view prefix;
+            const bool decl = is_ns_decl(name, prefix);
+            new (&slots[count++].e) attribute_entry{a, name, decl, prefix};
+        }
+        std::string_view bad;
+        if (cached) {
+            scope.begin(f.mark);
+            for (std::size_t i = 0; i < count && bad.empty(); ++i)
+                if (attr(i).decl) bad = scope.declare(attr(i).prefix, attr(i).attr.value());
+        } else {
+            bad = scope.enter(cur, f.mark);
+        }
         stack.push_back(f);
         if (!bad.empty()) {
             build_path(nullptr);
@@ -334,8 +378,52 @@ inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t dept
             unwind();
             return false;
         }
-        std::size_t count = 0;
-        for (pugi::xml_attribute a = cur.first_attribute(); a; a = a.next_attribute()) {
+        if (cached) {
+            // The same checks as below, in the same order, on the attributes read above.
+            for (std::size_t i = 0; i < count; ++i) {
+                const attribute_entry& a = attr(i);
+                if (i + 1 > opts.limits.max_attributes) {
+                    build_path(nullptr);
+                    err = make_error(errc::limit_exceeded, {}, "more attributes than parse_limits::max_attributes",
+                                     attribute_offset(store, a.attr));
+                    unwind();
+                    return false;
+                }
+                if (a.decl) {
+                    for (std::size_t j = 0; j < i; ++j)
+                        if (std::strcmp(a.name, attr(j).name) == 0) {
+                            build_path(a.name);
+                            err = make_error(errc::duplicate_attribute, {}, "namespace declared twice", attribute_offset(store, a.attr));
+                            unwind();
+                            return false;
+                        }
+                    continue;
+                }
+                qname aq;
+                if (!scope.attribute_name(a.name, aq)) {
+                    build_path(a.name);
+                    err = make_error(errc::xml_syntax, {}, "undeclared namespace prefix in attribute name", attribute_offset(store, a.attr));
+                    unwind();
+                    return false;
+                }
+                for (std::size_t j = 0; j < i; ++j) {
+                    bool same = std::strcmp(a.name, attr(j).name) == 0;
+                    // Different raw names clash only through two prefixes bound to one namespace.
+                    if (!same && !aq.ns.empty() && !attr(j).decl) {
+                        qname bq;
+                        same = scope.attribute_name(attr(j).name, bq) && bq == aq;
+                    }
+                    if (same) {
+                        build_path(a.name);
+                        err = make_error(errc::duplicate_attribute, {}, "attribute appears twice", attribute_offset(store, a.attr));
+                        unwind();
+                        return false;
+                    }
+                }
+            }
+        }
+        count = 0;
+        for (pugi::xml_attribute a = cached ? pugi::xml_attribute() : cur.first_attribute(); a; a = a.next_attribute()) {
             if (++count > opts.limits.max_attributes) {
                 build_path(nullptr);
                 err = make_error(errc::limit_exceeded, {}, "more attributes than parse_limits::max_attributes",

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -209,6 +210,13 @@ struct parse_ops {
     static bool attribute(void* m, pugi::xml_attribute a, const member_info& mi, parse_ctx& c)
     {
         std::string why;
+        if constexpr (std::is_same_v<M, std::string>) {
+            // A required string is "not set" when empty (the serializer refuses it): one
+            // that arrives empty could not be written back.
+            if (mi.is_required() && *a.value() == '\0')
+                return c.fail(errc::invalid_value, std::string("@") + a.name(), "required attribute is empty",
+                              attribute_offset(c.offsets(), a));
+        }
         if (!read_value(*static_cast<M*>(m), a.value(), mi, why))
             return c.fail(errc::invalid_value, std::string("@") + a.name(), std::move(why), attribute_offset(c.offsets(), a));
         return true;
@@ -439,7 +447,14 @@ inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, co
             return c.fail(errc::limit_exceeded, {}, "more attributes than parse_limits::max_attributes",
                           attribute_offset(c.offsets(), a));
         std::string_view decl;
-        if (is_ns_decl(a.name(), decl)) continue;
+        if (is_ns_decl(a.name(), decl)) {
+            // pugixml does not check that a declaration appears only once.
+            for (pugi::xml_attribute b = node.first_attribute(); b != a; b = b.next_attribute())
+                if (std::strcmp(a.name(), b.name()) == 0)
+                    return c.fail(errc::duplicate_attribute, std::string("@") + a.name(), "namespace declared twice",
+                                  attribute_offset(c.offsets(), a));
+            continue;
+        }
         qname aq;
         if (!c.scope.attribute_name(a.name(), aq))
             return c.fail(errc::xml_syntax, std::string("@") + a.name(), "undeclared namespace prefix",

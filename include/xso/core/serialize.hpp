@@ -37,16 +37,6 @@ struct serialize_options {
 
 namespace detail {
 
-#if defined(__GNUC__) || defined(__clang__)
-#define XSO_DETAIL_INLINE __attribute__((always_inline)) inline
-#define XSO_DETAIL_NOINLINE __attribute__((noinline))
-#define XSO_DETAIL_NO_SANITIZE_ADDRESS __attribute__((no_sanitize_address))
-#else
-#define XSO_DETAIL_INLINE inline
-#define XSO_DETAIL_NOINLINE
-#define XSO_DETAIL_NO_SANITIZE_ADDRESS
-#endif
-
 #ifdef XSO_HAVE_SSE2
 // Bit i set when byte i of the aligned 16-byte block needs a closer look on output:
 // '<', '&', C0 controls (the NUL terminator among them), non-ASCII (signed compare), and
@@ -217,6 +207,9 @@ public:
 
     std::string_view default_ns_;
     xso::error err;
+    // While a stanza is written in the stream's own namespace (jabber:server, say), the
+    // namespace its type is declared in (jabber:client) stands for that one.
+    std::string_view alias_from_, alias_to_;
 
     XSO_DETAIL_INLINE void put(char c)
     {
@@ -303,6 +296,7 @@ public:
     // default namespace, to restore with end_element().
     std::string_view start_element(std::string_view local, std::string_view ns)
     {
+        if (!alias_from_.empty() && ns == alias_from_) ns = alias_to_;
         std::string_view saved = default_ns_;
         put('<');
         put(local);
@@ -681,6 +675,16 @@ struct write_ops {
     // list, 0 otherwise. Its path segment is only built for an error.
     static bool one(const X& v, const member_info& mi, writer& w, bool& has_content, std::size_t index)
     {
+        if constexpr (K == member_kind::any) {
+            // A payload outside the slot's namespaces would read back as something else
+            // (an item's payload in the pubsub namespace is not a payload): refused.
+            if (!mi.any_ns.matches(v.ns(), w.default_ns_)) {
+                w.fail(errc::unexpected_element, {},
+                       "{" + std::string(v.ns()) + "}" + std::string(v.local()) + " is not allowed in this slot's namespaces");
+                prepend_path(w.err.path, index ? list_segment(v.local(), index) : std::string(v.local()));
+                return false;
+            }
+        }
         open_content(w, has_content);
         bool ok;
         if constexpr (K == member_kind::leaf) ok = write_leaf(v, mi, w);
@@ -712,6 +716,9 @@ struct write_ops {
             if constexpr (is_optional<M>::value) {
                 if (!m.has_value()) return true;
                 if (!write_value(*m, mi, scratch, text, why)) return w.fail(errc::invalid_value, "text()", std::move(why));
+                // Parsing reads blank text as no text: writing it would not read back.
+                if (is_whitespace(text))
+                    return w.fail(errc::invalid_value, "text()", "blank text in an optional text member (use no value)");
             } else {
                 if (!write_value(m, mi, scratch, text, why)) return w.fail(errc::invalid_value, "text()", std::move(why));
             }
@@ -840,6 +847,13 @@ inline bool write_struct(const void* obj, const write_type& t, writer& w)
     const type_desc& d = *t.desc;
     std::string_view local = d.element_local(obj);
     if (local.empty()) return w.fail(errc::invalid_value, "condition", "value outside the enumeration");
+    // A type accepted in the context's namespace (a stanza of a jabber:server stream) is
+    // written in it, with the children declared in the type's own namespace.
+    const bool alias = w.alias_from_.empty() && d.ns != w.default_ns_ && ns_filter::contains(d.alt_ns, w.default_ns_);
+    if (alias) {
+        w.alias_from_ = d.ns;
+        w.alias_to_ = w.default_ns_;
+    }
     auto saved = w.start_element(local, d.ns);
     for (std::size_t k = 0; k < t.attribute_count; ++k) {
         const std::size_t i = t.attribute_rows[k];
@@ -855,6 +869,7 @@ inline bool write_struct(const void* obj, const write_type& t, writer& w)
         if (!t.ops[i]->content(d.member(obj, i), d.members[i], w, has_content)) return false;
     }
     w.end_element(local, has_content, saved);
+    if (alias) w.alias_from_ = {};
     return true;
 }
 
@@ -911,6 +926,9 @@ result<element> to_element(const T& value)
     if (!r) return std::move(r).error();
     parse_options opts;
     opts.default_ns = {};
+    // Our own output, not network input: the value's size is the caller's choice.
+    constexpr std::size_t no_limit = static_cast<std::size_t>(-1);
+    opts.limits = {no_limit, no_limit, no_limit, no_limit};
     return element::parse(text, opts);
 }
 

@@ -146,6 +146,11 @@ bool read_value(V& out, std::string_view text, const member_info& mi, std::strin
         why = "unknown value '" + std::string(text) + "'; " + expected_tokens<V>();
         return false;
     } else if constexpr (is_open_enum<V>::value) {
+        // Open to new tokens, but an empty string is none (and could not be written back).
+        if (text.empty()) {
+            why = "empty enumeration token";
+            return false;
+        }
         out = V::from_token(text);
         return true;
     } else if constexpr (std::is_same_v<V, jid>) {

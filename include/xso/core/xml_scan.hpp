@@ -15,6 +15,16 @@
 
 #include <xso/core/result.hpp>
 
+#if defined(__GNUC__) || defined(__clang__)
+#define XSO_DETAIL_INLINE __attribute__((always_inline)) inline
+#define XSO_DETAIL_NOINLINE __attribute__((noinline))
+#define XSO_DETAIL_NO_SANITIZE_ADDRESS __attribute__((no_sanitize_address))
+#else
+#define XSO_DETAIL_INLINE inline
+#define XSO_DETAIL_NOINLINE
+#define XSO_DETAIL_NO_SANITIZE_ADDRESS
+#endif
+
 namespace xso::detail {
 
 // Bytes that need a closer look when scanning input: '<', '&', C0 controls, non-ASCII.
@@ -39,6 +49,47 @@ inline const char* skip_plain_input(const char* p, const char* end) noexcept
 #endif
     while (p < end && !scan_special(static_cast<unsigned char>(*p))) ++p;
     return p;
+}
+
+// Like skip_plain_input, but also steps over the markup that needs no closer look: a '<'
+// opening an end tag, or a start tag (counted in `elements` while below `max_elements`).
+// Dense markup is then scanned a block at a time. The 16-byte loads are aligned, so they
+// never touch a page the input does not; they may read bytes of the same block outside
+// [p, end), never used, which AddressSanitizer would report: hence its attribute.
+XSO_DETAIL_NO_SANITIZE_ADDRESS
+inline const char* skip_plain_markup(const char* p, const char* end, std::size_t& elements, std::size_t max_elements) noexcept
+{
+#ifdef XSO_HAVE_SSE2
+    if (p >= end) return end;
+    auto specials = [](const char* block) {
+        const __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(block));
+        const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        return static_cast<unsigned>(_mm_movemask_epi8(m));
+    };
+    const auto skew = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(p) & 15u);
+    const char* block = p - skew;
+    unsigned mask = specials(block) & (0xffffu << skew); // not the bytes before p
+    while (true) {
+        const auto left = static_cast<std::size_t>(end - block);
+        if (left < 16) mask &= (1u << left) - 1u; // not the bytes from `end` on
+        while (mask) {
+            const char* s = block + __builtin_ctz(mask);
+            if (*s != '<' || s + 1 >= end || s[1] == '!' || s[1] == '?') return s;
+            if (s[1] != '/') {
+                if (elements >= max_elements) return s; // the caller reports the limit
+                ++elements;
+            }
+            mask &= mask - 1;
+        }
+        if (left <= 16) return end;
+        block += 16;
+        mask = specials(block);
+    }
+#else
+    (void)elements, (void)max_elements;
+    return skip_plain_input(p, end);
+#endif
 }
 
 // Is `cp` a Char of XML 1.0 (§2.2)?
@@ -117,7 +168,7 @@ inline bool scan_input(std::string_view in, scan_result& out, xso::error& err, s
         return nullptr;
     };
     while (true) {
-        p = skip_plain_input(p, end);
+        p = skip_plain_markup(p, end, out.elements, max_elements);
         if (p >= end) return true;
         const auto c = static_cast<unsigned char>(*p);
         if (c == '<') {
