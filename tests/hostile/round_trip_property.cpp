@@ -3,7 +3,7 @@
 // again to the same bytes. Seeded, so a failure names the seed that reproduces it.
 //
 // XSO_PROPERTY_ITERATIONS sets the number of values per type. Default: 10000 in optimized
-// builds (scripts/test.d/30-property.sh runs them in Release), 1000 in Debug builds, where
+// builds (scripts/test.d/35-property.sh runs them in Release), 1000 in Debug builds, where
 // 10000 per type would take minutes of the ordinary test run.
 #include <doctest/doctest.h>
 

@@ -617,6 +617,144 @@ T arbitrary(entropy& e, const gen_config& cfg = {})
 }
 
 // ---------------------------------------------------------------------------------------
+// String positions: every attribute, text and leaf member whose value is text (strings,
+// JIDs through their resource, open enumerations through their raw token), plus the
+// unknown attribute values and unknown text every type carries. Used to put hostile
+// strings everywhere a caller's string can go.
+
+namespace detail {
+// Calls f(mi, set) for member position `pos` of obj, where set(std::string) stores a string
+// there; returns the number of positions when pos is out of range.
+template <class T, std::size_t I, class F>
+void string_member(T& obj, std::size_t& counter, std::size_t pos, F& f)
+{
+    constexpr member_info mi = T::xso_members[I];
+    using M = xso::detail::member_type_t<T, I>;
+    if constexpr (mi.kind == member_kind::attribute || mi.kind == member_kind::text || mi.kind == member_kind::leaf) {
+        using X = xso::detail::slot_t<M>;
+        constexpr bool texty = std::is_same_v<X, std::string> || std::is_same_v<X, xso::jid> || xso::is_open_enum<X>::value;
+        if constexpr (texty) {
+            if (counter++ != pos) return;
+            M& m = xso::detail::member_ref<I>(obj);
+            X* slot;
+            if constexpr (xso::detail::is_vector<M>::value) slot = m.empty() ? &m.emplace_back() : &m.front();
+            else if constexpr (xso::detail::is_optional<M>::value) slot = m ? &*m : &m.emplace();
+            else slot = &m;
+            f(mi, [slot](const std::string& v) {
+                if constexpr (std::is_same_v<X, std::string>) *slot = v;
+                else if constexpr (std::is_same_v<X, xso::jid>) *slot = xso::jid("user@example.com/" + v);
+                else *slot = X::from_token(v);
+            });
+        }
+    }
+}
+
+template <class T, class F, std::size_t... I>
+std::size_t string_position(T& obj, std::size_t pos, F& f, std::index_sequence<I...>)
+{
+    std::size_t counter = 0;
+    (string_member<T, I>(obj, counter, pos, f), ...);
+    // Then: an unknown attribute's value, and unknown text (where text is not a member).
+    const type_desc& d = xso::detail::desc_of<T>();
+    auto& unknown = *static_cast<xso::unknown_content*>(d.member(&obj, static_cast<std::size_t>(d.unknown_index)));
+    static constexpr member_info unknown_attr = member_info::attribute("unknown", {"urn:xso:test:hostile", "h"});
+    if (counter++ == pos)
+        f(unknown_attr, [&unknown](const std::string& v) {
+            unknown.attributes.push_back(xso::attribute{"urn:xso:test:hostile", "h", v});
+        });
+    if (d.text_index < 0 && counter++ == pos) {
+        static constexpr member_info unknown_text = member_info::text("unknown.text");
+        f(unknown_text, [&unknown](const std::string& v) { unknown.text = v; });
+    }
+    return counter;
+}
+} // namespace detail
+
+// Number of string positions of T (see above).
+template <class T>
+std::size_t string_positions()
+{
+    T obj{};
+    auto ignore = [](const xso::member_info&, auto&&) {};
+    return detail::string_position(obj, static_cast<std::size_t>(-1), ignore,
+                                   std::make_index_sequence<xso::detail::member_count<T>>{});
+}
+
+// Outcome of writing a hostile string into one position of a valid random T.
+struct abuse_outcome {
+    std::string problem;     // empty when the promise held
+    std::string member;      // which position
+    bool refused = false;    // serialize refused (locally)
+};
+
+// Builds a valid random T, stores `hostile` at string position `pos`, serializes: the
+// output must parse back to the same value, or serializing must be refused with a local
+// error. A refusal is only allowed when the string is not a valid value there (invalid
+// characters, or the member's own checks: URIs, language tags, JIDs, empty tokens).
+template <class T>
+abuse_outcome abuse(entropy& e, std::size_t pos, const std::string& hostile)
+{
+    abuse_outcome out;
+    gen_config cfg;
+    T v = arbitrary<T>(e, cfg);
+    bool may_refuse = false;
+    bool blank_unknown_text = false;
+    auto put = [&](const xso::member_info& mi, auto&& set) {
+        out.member = std::string(mi.member);
+        set(hostile);
+        std::string why;
+        // Could the member hold this string at all? Same checks as the library's.
+        bool chars_ok = true;
+        for (std::size_t i = 0; i < hostile.size();) {
+            auto c = static_cast<unsigned char>(hostile[i]);
+            if (c < 0x80) {
+                chars_ok = chars_ok && (c >= 0x20 || c == 9 || c == 10 || c == 13);
+                ++i;
+            } else {
+                std::size_t n = xso::detail::utf8_sequence(hostile.data() + i, hostile.data() + hostile.size());
+                if (!n) {
+                    chars_ok = false;
+                    break;
+                }
+                i += n;
+            }
+        }
+        const bool kind_ok = xso::detail::check_string_kind(hostile, mi.value_type, why);
+        // A JID refuses controls in its resource (RFC 7622: the OpaqueString profile
+        // excludes them, tab and line feed too); a required or token value refuses the
+        // empty string; an optional text refuses blank text (it would read back as absent).
+        bool has_control = false;
+        for (char ch : hostile) has_control = has_control || static_cast<unsigned char>(ch) < 0x20 || ch == '\x7f';
+        may_refuse = !chars_ok || !kind_ok || hostile.empty() || (mi.value_type == xso::value_kind::jid && has_control) ||
+                     (mi.kind == xso::member_kind::text && whitespace_only(hostile));
+        // Unknown text that is only whitespace sits in element-only content, where it is
+        // insignificant: parsing does not keep it, so it reads back as no text.
+        blank_unknown_text = mi.member == std::string_view("unknown.text") && whitespace_only(hostile);
+    };
+    detail::string_position(v, pos, put, std::make_index_sequence<xso::detail::member_count<T>>{});
+    auto s = xso::serialize(v);
+    if (!s) {
+        out.refused = true;
+        if (s.error().origin != xso::origin::local) out.problem = "refusal not local: " + s.error().message();
+        else if (!may_refuse) out.problem = "refused a writable string: " + s.error().message();
+        return out;
+    }
+    // Written: it must be exactly what was stored (an optional text that is whitespace-only
+    // reads back as absent, by design; that is reported, not hidden).
+    auto back = xso::parse<T>(*s);
+    if (!back) out.problem = "output does not parse: " + back.error().message() + "\n  output: " + *s;
+    else {
+        T expected = v;
+        if (blank_unknown_text) {
+            auto clear = [](const xso::member_info&, auto&& set) { set(std::string()); };
+            detail::string_position(expected, pos, clear, std::make_index_sequence<xso::detail::member_count<T>>{});
+        }
+        if (!(*back == expected)) out.problem = "output parses to another value\n  output: " + *s;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
 // Every generated type reachable from some roots, each with type-erased operations.
 
 struct type_entry {
@@ -624,8 +762,11 @@ struct type_entry {
     std::string name; // demangled C++ name
     // Generates a value, serializes it, parses it back; returns "" or what went wrong.
     std::string (*round_trip)(entropy& e, const gen_config& cfg) = nullptr;
-    // Generates a valid value and serializes it (for the abuse tests).
+    // Generates a valid value and serializes it.
     xso::result<std::string> (*sample)(entropy& e, const gen_config& cfg) = nullptr;
+    // String positions (attribute, text and leaf values, unknown attribute and text).
+    std::size_t (*string_positions)() = nullptr;
+    abuse_outcome (*abuse)(entropy& e, std::size_t pos, const std::string& hostile) = nullptr;
 };
 
 template <class T>
@@ -712,7 +853,7 @@ void collect(std::vector<type_entry>& out)
     const auto* d = &xso::detail::desc_of<T>();
     for (const auto& t : out)
         if (t.desc == d) return;
-    out.push_back(type_entry{d, type_name<T>(), &round_trip_of<T>, &sample_of<T>});
+    out.push_back(type_entry{d, type_name<T>(), &round_trip_of<T>, &sample_of<T>, &xso_test::string_positions<T>, &xso_test::abuse<T>});
     collect_members<T>(out, std::make_index_sequence<xso::detail::member_count<T>>{});
 }
 } // namespace xso_test::detail

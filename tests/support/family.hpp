@@ -80,6 +80,36 @@ T round_trip(std::string_view xml, const xso::parse_options& opts = strict_optio
     return v;
 }
 
+// A fixture without its trailing whitespace (so that every proper prefix is incomplete).
+inline std::string fixture_trimmed(const std::string& rel)
+{
+    std::string s = fixture(rel);
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.pop_back();
+    return s;
+}
+
+// Every proper prefix of `whole` (one element, as a peer could cut it off) fails to parse
+// as T with an error located within the prefix, and never crashes. Returns how many
+// prefixes were tried.
+template <class T = xso::stanza::any_stanza>
+std::size_t check_every_prefix_fails(std::string_view whole)
+{
+    REQUIRE_MESSAGE(xso::parse<T>(whole), "the whole input must parse: " << whole);
+    for (std::size_t n = 0; n < whole.size(); ++n) {
+        auto r = xso::parse<T>(whole.substr(0, n));
+        if (r) {
+            FAIL_CHECK("a prefix of " << n << " bytes parsed: " << whole.substr(0, n));
+            continue;
+        }
+        const xso::error& e = r.error();
+        const bool markup_code =
+            e.code == xso::errc::xml_syntax || e.code == xso::errc::invalid_char || e.code == xso::errc::forbidden_markup;
+        if (!markup_code || e.offset == xso::npos || e.offset > n)
+            FAIL_CHECK("a prefix of " << n << " bytes: " << e.message() << " at offset " << e.offset);
+    }
+    return whole.size();
+}
+
 // The stanzas of a fixture file (an XEP example may hold several), each round-tripped
 // strictly as xso::stanza::any_stanza.
 inline std::vector<xso::stanza::any_stanza> fixture_stanzas(const std::string& rel)
@@ -116,6 +146,12 @@ const P& payload_of(const xso::stanza::Iq& iq)
     const P* p = std::get_if<P>(&*iq.payload);
     REQUIRE_MESSAGE(p, "the IQ carries another payload");
     return *p;
+}
+// Of a temporary IQ: a copy, so that `const P& x = payload_of<P>(make_iq())` cannot dangle.
+template <class P>
+P payload_of(xso::stanza::Iq&& iq)
+{
+    return payload_of<P>(static_cast<const xso::stanza::Iq&>(iq));
 }
 
 } // namespace xso_test
