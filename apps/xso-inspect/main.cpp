@@ -8,6 +8,8 @@
 //                typed model gives back canonically equal XML
 //   --roundtrip  each stanza re-serialized from the typed model, one per line
 //   --strict     content in one of our namespaces that binds to no member is an error
+// Data forms whose FORM_TYPE is one of the PubSub forms are also shown typed
+// (`max_items = 10`, `access_model = open`), wherever they sit in the stanza.
 // Exit status: 0 when everything parsed, 1 when a stanza failed (error on stderr with
 // file:line:column and path), 2 on usage errors.
 #include <cstdio>
@@ -17,6 +19,8 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include <xso/pubsub.hpp>
@@ -50,6 +54,46 @@ std::size_t line_of(std::string_view input, const xso::element& e)
     const auto* store = e.store().get();
     std::size_t off = xso::detail::node_offset(store, e.node());
     return off == xso::npos ? 0 : xso::locate(input, off).line;
+}
+
+// The data forms ({jabber:x:data}x) of a stanza, with their paths, in document order.
+std::vector<std::pair<pugi::xml_node, std::string>> data_forms(const xso::element& stanza)
+{
+    std::vector<std::pair<pugi::xml_node, std::string>> out;
+    std::vector<std::pair<pugi::xml_node, std::string>> todo{{stanza.node(), std::string(stanza.local())}};
+    while (!todo.empty()) {
+        auto [n, path] = todo.back();
+        todo.pop_back();
+        const xso::element e(stanza.store(), n);
+        if (e.name() == xso::qname{"jabber:x:data", "x"}) {
+            out.emplace_back(n, path);
+            continue;
+        }
+        for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling())
+            if (c.type() == pugi::node_element)
+                todo.emplace_back(c, path + "/" + std::string(xso::element(stanza.store(), c).local()));
+    }
+    return out;
+}
+
+// Prints the PubSub forms of a stanza typed; forms of other FORM_TYPEs are left to the
+// generic listing above.
+void print_typed_forms(const xso::element& stanza)
+{
+    for (const auto& [node, path] : data_forms(stanza)) {
+        auto generic = xso::parse<xso::xdata::Form>(node);
+        if (!generic) continue; // the stanza's own parse reports it
+        auto type = xso::forms::form_type(*generic);
+        if (!type) continue;
+        auto typed = xso::forms::read_any<xso::pubsub::any_form>(*generic);
+        if (!typed && typed.error().code == xso::errc::form_type_mismatch) continue; // not a PubSub form
+        std::cout << "  typed form at " << path << ":\n";
+        if (!typed) {
+            std::cout << "    cannot read: " << typed.error().message() << "\n";
+            continue;
+        }
+        std::visit([](const auto& form) { std::cout << xso::forms::to_debug_string(form, 2); }, *typed);
+    }
 }
 
 } // namespace
@@ -121,6 +165,7 @@ int main(int argc, char** argv)
             }
             std::cout << "-- stanza " << index << " (line " << line_of(input, raw) << ")\n";
             std::cout << xso::to_debug_string(*typed, 1);
+            print_typed_forms(raw);
             auto original = xso::serialize(raw);
             std::string diff;
             auto same = original ? xso::canonical_equal(*original, *out, {}, &diff) : xso::result<bool>(original.error());

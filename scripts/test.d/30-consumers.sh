@@ -7,7 +7,7 @@
 #  2. tests/consumer/installed: find_package(xso) + xso_generate() with its own schema
 #     (importing ours), built in C++17 and C++20 with -Wall -Wextra -Wpedantic -Werror,
 #     then run; editing the schema or replacing xsoc regenerates, a wrong schema stops
-#     the build with file:line;
+#     the build with file:line; the version file accepts 0.1 only;
 #  3. examples/user-payloads and examples/interop (libstrophe, gloox, pugixml), built
 #     against the installed prefix and run;
 #  4. tests/consumer/subdirectory: the same program with add_subdirectory(xso).
@@ -56,6 +56,21 @@ $leaks"
 fi
 mv "$work/stage" "$work/prefix" # relocated: nothing may depend on where it was installed
 prefix=$work/prefix
+
+say "version file: 0.1 is accepted, 0.2 and 1.0 are not (SameMinorVersion while 0.x)"
+mkdir -p "$work/version"
+cat >"$work/version/CMakeLists.txt" <<'EOF'
+cmake_minimum_required(VERSION 3.21)
+project(xso_version_check LANGUAGES CXX)
+find_package(xso ${WANT} CONFIG QUIET)
+message(STATUS "xso-found=${xso_FOUND}")
+EOF
+for want in 0.1:1 0.1.0:1 0.2:0 1.0:0; do
+    found=$(cmake -S "$work/version" -B "$work/version/build-${want%%:*}" -DCMAKE_PREFIX_PATH="$prefix" \
+        -DWANT="${want%%:*}" | sed -n 's/^-- xso-found=//p')
+    case "$found" in 1 | TRUE | ON) got=1 ;; *) got=0 ;; esac
+    [ "$got" = "${want##*:}" ] || fail "find_package(xso ${want%%:*}): found=$found, expected ${want##*:}"
+done
 
 # 2. The installed consumer. ----------------------------------------------------------
 cp -r tests/consumer "$work/src" # copies: the regeneration checks touch the schema
