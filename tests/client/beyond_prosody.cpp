@@ -18,9 +18,9 @@ namespace {
 namespace ps = xso::pubsub;
 using xso::jid;
 
-const jid service("pubsub.shakespeare.lit");
+const jid example_service("pubsub.shakespeare.lit");
 
-ps::client make_client()
+ps::client make_example_client()
 {
     return ps::client(jid("francisco@denmark.lit/barracks"), ps::client::options{"b-", "jabber:client"});
 }
@@ -60,9 +60,9 @@ void same_request(const ps::outgoing& out, const std::string& example)
 
 TEST_CASE("client beyond Prosody: own affiliations (XEP-0060 §5.7; Prosody: service-unavailable)")
 {
-    auto c = make_client();
+    auto c = make_example_client();
     std::optional<ps::reply<std::vector<ps::AffiliationEntry>>> got;
-    auto out = c.get_affiliations(service, [&](auto r) { got = std::move(r); });
+    auto out = c.get_affiliations(example_service, [&](auto r) { got = std::move(r); });
     same_request(out, "022.xml");
     c.receive(example_reply("023.xml", out.id));
     REQUIRE(got);
@@ -73,7 +73,7 @@ TEST_CASE("client beyond Prosody: own affiliations (XEP-0060 §5.7; Prosody: ser
     CHECK(got->value()[2].affiliation == ps::Affiliation::outcast);
 
     got.reset();
-    auto none = c.get_affiliations(service, [&](auto r) { got = std::move(r); });
+    auto none = c.get_affiliations(example_service, [&](auto r) { got = std::move(r); });
     c.receive(example_reply("024.xml", none.id));
     REQUIRE(got);
     REQUIRE(*got);
@@ -81,7 +81,7 @@ TEST_CASE("client beyond Prosody: own affiliations (XEP-0060 §5.7; Prosody: ser
 
     // A service without the feature, as Prosody answers.
     got.reset();
-    auto refused = c.get_affiliations(service, [&](auto r) { got = std::move(r); });
+    auto refused = c.get_affiliations(example_service, [&](auto r) { got = std::move(r); });
     c.receive("<iq type='error' id='" + refused.id +
               "' from='pubsub.shakespeare.lit'><error type='cancel'>"
               "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
@@ -91,12 +91,12 @@ TEST_CASE("client beyond Prosody: own affiliations (XEP-0060 §5.7; Prosody: ser
 
 TEST_CASE("client beyond Prosody: default subscription options (XEP-0060 §6.4; Prosody: service-unavailable)")
 {
-    auto c = make_client();
+    auto c = make_example_client();
     std::optional<ps::reply<ps::SubscribeOptionsForm>> got;
     auto out = c.get_default_subscription_config(
-        service, [&](auto r) { got = std::move(r); }, "princely_musings");
+        example_service, [&](auto r) { got = std::move(r); }, "princely_musings");
     same_request(out, "069.xml");
-    same_request(c.get_default_subscription_config(service), "070.xml");
+    same_request(c.get_default_subscription_config(example_service), "070.xml");
     c.receive(example_reply("071.xml", out.id));
     REQUIRE(got);
     REQUIRE_MESSAGE(*got, got->describe());
@@ -109,7 +109,7 @@ TEST_CASE("client beyond Prosody: default subscription options (XEP-0060 §6.4; 
 
 TEST_CASE("client beyond Prosody: several items in one publish and one retract (Prosody uses the first)")
 {
-    auto c = make_client();
+    auto c = make_example_client();
     auto a = xso::element::parse("<entry xmlns='http://www.w3.org/2005/Atom'><title>a</title></entry>");
     auto b = xso::element::parse("<entry xmlns='http://www.w3.org/2005/Atom'><title>b</title></entry>");
     REQUIRE(a);
@@ -120,7 +120,7 @@ TEST_CASE("client beyond Prosody: several items in one publish and one retract (
     items[1].id = "two";
     items[1].payload = *b;
     std::optional<ps::reply<std::vector<std::string>>> got;
-    auto out = c.publish(service, "princely_musings", items, [&](auto r) { got = std::move(r); });
+    auto out = c.publish(example_service, "princely_musings", items, [&](auto r) { got = std::move(r); });
     auto request = xso::parse<xso::stanza::Iq>(out.bytes);
     REQUIRE(request);
     const auto* p = std::get_if<ps::Pubsub>(&*request->payload);
@@ -139,13 +139,13 @@ TEST_CASE("client beyond Prosody: several items in one publish and one retract (
 
     // An empty result (no <publish/> echoed): the ids of the request.
     got.reset();
-    auto again = c.publish(service, "princely_musings", items, [&](auto r) { got = std::move(r); });
+    auto again = c.publish(example_service, "princely_musings", items, [&](auto r) { got = std::move(r); });
     c.receive("<iq type='result' id='" + again.id + "' from='pubsub.shakespeare.lit'/>");
     REQUIRE(got);
     REQUIRE(*got);
     CHECK(got->value() == std::vector<std::string>{"one", "two"});
 
-    auto retract = c.retract(service, "princely_musings", {"one", "two"}, {}, true);
+    auto retract = c.retract(example_service, "princely_musings", {"one", "two"}, {}, true);
     auto r = xso::parse<xso::stanza::Iq>(retract.bytes);
     REQUIRE(r);
     const auto* rp = std::get_if<ps::Pubsub>(&*r->payload);
@@ -157,9 +157,9 @@ TEST_CASE("client beyond Prosody: several items in one publish and one retract (
 
 TEST_CASE("client beyond Prosody: notify publishes no item (Prosody answers bad-request 'invalid item')")
 {
-    auto c = make_client();
+    auto c = make_example_client();
     std::optional<ps::reply<ps::done>> got;
-    auto out = c.notify(service, "princely_musings", [&](auto r) { got = std::move(r); });
+    auto out = c.notify(example_service, "princely_musings", [&](auto r) { got = std::move(r); });
     CHECK(out.bytes == "<iq type='set' id='" + out.id +
                            "' to='pubsub.shakespeare.lit'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
                            "<publish node='princely_musings'/></pubsub></iq>");

@@ -16,7 +16,7 @@ namespace {
 namespace ps = xso::pubsub;
 using xso::jid;
 
-const jid service("pubsub.localhost");
+const jid localhost_service("pubsub.localhost");
 
 // A recorded reply, with the id the client gave its request.
 std::string recorded_reply(const std::string& fixture, const std::string& id)
@@ -89,7 +89,7 @@ TEST_CASE("flows: follow a node (subscribe, then notifications)")
 {
     ps::client c(jid("user2@localhost/probe"), ps::client::options{"f-", "jabber:client"});
     harness h;
-    flows::follow(c, h.send(), service, "princely_musings", h.logger(), h.finished());
+    flows::follow(c, h.send(), localhost_service, "princely_musings", h.logger(), h.finished());
     REQUIRE(h.sent.size() == 1);
     const auto* p = std::get_if<ps::Pubsub>(&*h.sent[0].payload);
     REQUIRE(p);
@@ -110,7 +110,7 @@ TEST_CASE("flows: follow a node (subscribe, then notifications)")
     // Refused: the flow reports it and ends.
     ps::client other(jid("user2@localhost/probe"), ps::client::options{"g-", "jabber:client"});
     harness refused;
-    flows::follow(other, refused.send(), service, "princely_musings", refused.logger(), refused.finished());
+    flows::follow(other, refused.send(), localhost_service, "princely_musings", refused.logger(), refused.finished());
     other.receive("<iq type='error' id='" + refused.sent[0].id +
                   "' from='pubsub.localhost'><error type='auth'>"
                   "<forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
@@ -122,7 +122,7 @@ TEST_CASE("flows: publish with publish-options, precondition-not-met, reconfigur
 {
     ps::client c(jid("user1@localhost/probe"), ps::client::options{"p-", "jabber:client"});
     harness h;
-    flows::publish_open(c, h.send(), service, "princely_musings", entry_item("item-2"), h.logger(), h.finished());
+    flows::publish_open(c, h.send(), localhost_service, "princely_musings", entry_item("item-2"), h.logger(), h.finished());
     REQUIRE(h.sent.size() == 1);
     CHECK(value_of(form_in(h.sent[0]), "FORM_TYPE") ==
           std::optional<std::string>("http://jabber.org/protocol/pubsub#publish-options"));
@@ -148,7 +148,7 @@ TEST_CASE("flows: publish with publish-options, precondition-not-met, reconfigur
 
     // The precondition fails again after the change: no endless loop.
     harness twice;
-    flows::publish_open(c, twice.send(), service, "princely_musings", entry_item("item-2"), twice.logger(),
+    flows::publish_open(c, twice.send(), localhost_service, "princely_musings", entry_item("item-2"), twice.logger(),
                         twice.finished());
     c.receive(recorded_reply("11-publish-options-mismatch-error.xml", twice.sent[0].id));
     c.receive(recorded_reply("19-configure-set-result.xml", twice.sent[1].id));
@@ -158,7 +158,7 @@ TEST_CASE("flows: publish with publish-options, precondition-not-met, reconfigur
 
     // Any other error ends the flow at once.
     harness missing;
-    flows::publish_open(c, missing.send(), service, "princely_musings", entry_item("x"), missing.logger(),
+    flows::publish_open(c, missing.send(), localhost_service, "princely_musings", entry_item("x"), missing.logger(),
                         missing.finished());
     c.receive("<iq type='error' id='" + missing.sent[0].id +
               "' from='pubsub.localhost'><error type='cancel'>"
@@ -172,7 +172,7 @@ TEST_CASE("flows: configure a node with the typed NodeConfigForm")
 {
     ps::client c(jid("user1@localhost/probe"), ps::client::options{"c-", "jabber:client"});
     harness h;
-    flows::configure(c, h.send(), service, "princely_musings", "Renamed", 25, h.logger(), h.finished());
+    flows::configure(c, h.send(), localhost_service, "princely_musings", "Renamed", 25, h.logger(), h.finished());
     REQUIRE(h.sent.size() == 1);
     CHECK(h.sent[0].type == xso::stanza::IqType::get);
 

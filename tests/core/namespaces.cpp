@@ -23,7 +23,7 @@ namespace ps = xso::pubsub;
 namespace st = xso::stanza;
 
 constexpr const char* ns_pubsub = "http://jabber.org/protocol/pubsub";
-constexpr const char* ns_atom = "http://www.w3.org/2005/Atom";
+using xso_test::ns_atom;
 
 const ps::Item& first_item(const st::Iq& iq)
 {

@@ -24,7 +24,7 @@ using xso_test::serialized;
 namespace ps = xso::pubsub;
 namespace st = xso::stanza;
 
-constexpr std::string_view ns_atom = "http://www.w3.org/2005/Atom";
+using xso_test::ns_atom;
 
 xso::element element_of(std::string_view xml)
 {

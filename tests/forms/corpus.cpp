@@ -105,7 +105,7 @@ void check_form(const std::string& rel, pugi::xml_node node, tally& n)
     CHECK_MESSAGE(*again == *typed, rel << ": read(to_xdata(f)) != f");
 }
 
-tally run_folder(const std::string& folder)
+tally run_form_folder(const std::string& folder)
 {
     tally n;
     for (const fs::path& p : xso_test::files_in(fs::path(XSO_FIXTURES_DIR) / folder)) {
@@ -141,7 +141,7 @@ void check_counts(const std::string& name, const tally& n)
 
 TEST_CASE("forms: every PubSub data form of the XEP-0060 examples reads typed and writes back equal")
 {
-    tally n = run_folder("xep0060");
+    tally n = run_form_folder("xep0060");
     check_counts("XEP-0060", n);
     // The examples use all five FORM_TYPEs.
     CHECK(n.typed.size() == 5);
@@ -151,18 +151,18 @@ TEST_CASE("forms: every PubSub data form of the XEP-0060 examples reads typed an
 TEST_CASE("forms: the data forms of the XEP-0004 and XEP-0059 examples")
 {
     // Their FORM_TYPEs are not PubSub's (or absent): the forms are found and left generic.
-    tally a = run_folder("xep0004");
+    tally a = run_form_folder("xep0004");
     check_counts("XEP-0004", a);
     CHECK(a.forms > 0);
     CHECK(a.typed.empty());
-    tally b = run_folder("xep0059");
+    tally b = run_form_folder("xep0059");
     check_counts("XEP-0059", b);
     CHECK(b.forms == 0);
 }
 
 TEST_CASE("forms: every data form of the Prosody transcripts reads typed and writes back equal")
 {
-    tally n = run_folder("prosody");
+    tally n = run_form_folder("prosody");
     check_counts("Prosody", n);
     CHECK(n.untyped == 0);
     CHECK(n.typed["http://jabber.org/protocol/pubsub#node_config"] >= 4);

@@ -19,14 +19,10 @@ using xso_test::serialized;
 namespace ps = xso::pubsub;
 namespace st = xso::stanza;
 
-constexpr std::string_view ns_atom = "http://www.w3.org/2005/Atom";
+using xso_test::ns_atom;
 
-const ps::Pubsub& pubsub_of(const st::Iq& iq) { return payload_of<ps::Pubsub>(iq); }
-
-std::string in_pubsub(const std::string& type, const std::string& body)
-{
-    return "<iq type='" + type + "' id='x'><pubsub xmlns='http://jabber.org/protocol/pubsub'>" + body + "</pubsub></iq>";
-}
+using xso_test::in_pubsub;
+using xso_test::pubsub_of;
 
 std::string child_text(const xso::element& e, const char* local)
 {

@@ -19,13 +19,8 @@ using xso_test::serialized;
 namespace ps = xso::pubsub;
 namespace st = xso::stanza;
 
-const ps::Pubsub& pubsub_of(const st::Iq& iq) { return payload_of<ps::Pubsub>(iq); }
-
-// "<iq type='…' id='x'><pubsub xmlns='…pubsub'>" BODY "</pubsub></iq>"
-std::string in_pubsub(const std::string& type, const std::string& body)
-{
-    return "<iq type='" + type + "' id='x'><pubsub xmlns='http://jabber.org/protocol/pubsub'>" + body + "</pubsub></iq>";
-}
+using xso_test::in_pubsub;
+using xso_test::pubsub_of;
 
 } // namespace
 

@@ -147,6 +147,17 @@ const P& payload_of(const xso::stanza::Iq& iq)
     REQUIRE_MESSAGE(p, "the IQ carries another payload");
     return *p;
 }
+inline constexpr std::string_view ns_atom = "http://www.w3.org/2005/Atom";
+
+// The generic-namespace <pubsub/> an IQ carries.
+inline const xso::pubsub::Pubsub& pubsub_of(const xso::stanza::Iq& iq) { return payload_of<xso::pubsub::Pubsub>(iq); }
+
+// "<iq type='TYPE' id='x'><pubsub xmlns='…pubsub'>" BODY "</pubsub></iq>"
+inline std::string in_pubsub(const std::string& type, const std::string& body)
+{
+    return "<iq type='" + type + "' id='x'><pubsub xmlns='http://jabber.org/protocol/pubsub'>" + body + "</pubsub></iq>";
+}
+
 // Of a temporary IQ: a copy, so that `const P& x = payload_of<P>(make_iq())` cannot dangle.
 template <class P>
 P payload_of(xso::stanza::Iq&& iq)
