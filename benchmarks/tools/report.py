@@ -286,14 +286,14 @@ def main():
             vals = [figures.get((op, c), {}).get("mbps", 0) for op, _ in chart_parse + chart_ser]
             f.write("%s %s\n" % (c, " ".join("%.3f" % v for v in vals)))
     gp = []
-    gp.append("set terminal pngcairo size 1400,560 font 'DejaVu Sans,10'")
+    gp.append("set terminal pngcairo noenhanced size 1400,600 font 'DejaVu Sans,10'")  # '_' is not a subscript
     gp.append("set output '%s'" % os.path.join(args.results, "chart.png"))
     gp.append("set multiplot layout 1,2 title 'xso vs pugixml floor and peers — MB/s (log scale, higher is better), %s, %s' font ',11'" % (env["date"][:10], env["cpu_model"]))
     gp.append("set style data histograms")
     gp.append("set style histogram clustered gap 1")
     gp.append("set style fill solid 0.9 border -1")
     gp.append("set logscale y")
-    gp.append("set yrange [1:5000]")
+    gp.append("set yrange [1:50000]")  # room above the bars for the key
     gp.append("set grid ytics")
     gp.append("set key top right font ',9'")
     gp.append("set xtics rotate by -20 font ',9'")
