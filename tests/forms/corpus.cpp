@@ -130,7 +130,11 @@ void check_counts(const std::string& name, const tally& n)
     // Every form the text scan finds was found, and every PubSub FORM_TYPE it finds was read
     // into its typed form.
     CHECK_MESSAGE(n.forms == n.forms_expected, name);
-    for (auto& [type, count] : n.expected) {
+    for (const auto& expected : n.expected) {
+        // Named copies: doctest's assertion macros capture in a lambda, and clang 14 cannot
+        // capture structured bindings.
+        const auto& type = expected.first;
+        const auto count = expected.second;
         if (!is_pubsub_form_type(type)) continue;
         auto it = n.typed.find(type);
         CHECK_MESSAGE((it == n.typed.end() ? 0 : it->second) == count, name << ": " << type);
