@@ -333,7 +333,7 @@ TEST_CASE("forms: a submit form has FORM_TYPE and only what is set")
             xml(*xso::forms::to_submit(*read)),
             "<x xmlns='jabber:x:data' type='submit'>"
             "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
-            "<field var='x-example#a'><value>1</value></field><field var='x-example#state'/></x>"));
+            "<field var='x-example#a'><value>1</value></field><field var='x-example#state' type='hidden'/></x>"));
     }
     SUBCASE("a keyword of another field is refused")
     {

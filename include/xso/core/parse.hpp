@@ -477,7 +477,9 @@ inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, co
             if (prev.ns == aq.ns && prev.local == aq.local)
                 return c.fail(errc::duplicate_attribute, std::string("@") + a.name(), "attribute appears twice",
                               attribute_offset(c.offsets(), a));
-        if (c.opts.strict && c.is_ours(aq.ns.empty() ? self.ns : aq.ns))
+        // An unprefixed attribute belongs to its element: judged by the type's own namespace,
+        // so that a stanza of a jabber:server stream is judged as it reads back (jabber:client).
+        if (c.opts.strict && c.is_ours(aq.ns.empty() ? d.ns : aq.ns))
             return c.fail(errc::unknown_attribute, std::string("@") + a.name(), "not an attribute of " + qname_text(self),
                           attribute_offset(c.offsets(), a));
         unknown.attributes.push_back(attribute{std::string(aq.ns), std::string(aq.local), std::string(a.value())});

@@ -19,6 +19,16 @@
 namespace xso {
 namespace detail {
 
+// "[n]". Appended piece by piece: "[" + std::to_string(n) + "]" trips g++ 12's -Wrestrict
+// false positive at -O2 (GCC PR 105651), an error for users building with -Werror.
+inline std::string index_suffix(std::size_t n)
+{
+    std::string s(1, '[');
+    s += std::to_string(n);
+    s += ']';
+    return s;
+}
+
 inline void indent(std::string& out, int level) { out.append(static_cast<std::size_t>(level) * 2, ' '); }
 
 inline void quoted(std::string& out, std::string_view s)
@@ -160,7 +170,7 @@ struct print_ops {
                 out += '\n';
             };
             if constexpr (is_vector<M>::value) {
-                for (std::size_t i = 0; i < m.size(); ++i) line(m[i], "[" + std::to_string(i + 1) + "]");
+                for (std::size_t i = 0; i < m.size(); ++i) line(m[i], index_suffix(i + 1));
             } else if constexpr (is_optional<M>::value) {
                 if (m) line(*m, {});
             } else if constexpr (std::is_same_v<M, std::string>) {
@@ -183,7 +193,7 @@ struct print_ops {
                 print_node_value(out, v, level + 1, self_ns);
             };
             if constexpr (is_vector<M>::value) {
-                for (std::size_t i = 0; i < m.size(); ++i) node(m[i], "[" + std::to_string(i + 1) + "]");
+                for (std::size_t i = 0; i < m.size(); ++i) node(m[i], index_suffix(i + 1));
             } else if constexpr (is_optional<M>::value) {
                 if (m) node(*m, {});
             } else {

@@ -153,15 +153,24 @@ inline bool append_escaped(std::string& out, std::string_view s, bool attr, std:
     return true;
 }
 
-// XML 1.0 NCName, restricted to what XMPP vocabularies use plus any non-ASCII letter.
+// XML 1.0 NCName, restricted to what XMPP vocabularies use plus any non-ASCII character
+// (which must be well-formed UTF-8: a name from a caller's DOM is not checked on input).
 inline bool is_ncname(std::string_view s) noexcept
 {
     if (s.empty()) return false;
     auto start = [](unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80; };
     auto rest = [&](unsigned char c) { return start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.'; };
     if (!start(static_cast<unsigned char>(s[0]))) return false;
-    for (std::size_t i = 1; i < s.size(); ++i)
-        if (!rest(static_cast<unsigned char>(s[i]))) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            const std::size_t n = utf8_sequence(s.data() + i, s.data() + s.size());
+            if (!n) return false;
+            i += n - 1;
+        } else if (i > 0 && !rest(c)) {
+            return false;
+        }
+    }
     return true;
 }
 inline bool is_qname(std::string_view s) noexcept
@@ -181,6 +190,15 @@ inline std::size_t qname_length(const char* s) noexcept
         const auto c = static_cast<unsigned char>(s[i]);
         if (c == 0) break;
         const bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+        if (c >= 0x80) {
+            // Well-formed UTF-8 only. The check stops at the first byte that does not
+            // continue the sequence, so it never reads past the terminating NUL.
+            const std::size_t n = utf8_sequence(s + i, s + i + 4);
+            if (!n) return 0;
+            i += n - 1;
+            at_start = false;
+            continue;
+        }
         if (c == ':') {
             if (colon || at_start) return 0;
             colon = at_start = true;

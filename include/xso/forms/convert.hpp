@@ -406,7 +406,7 @@ inline field_style style_for(xdata::FormType t) noexcept
 
 // A fresh form of type `type`: FORM_TYPE, the declared fields that are set, then the other
 // fields (for a submission only those that carry values, and hidden ones, without their
-// presentation).
+// presentation but hidden ones with their type).
 inline bool render_form(const void* obj, const form_desc& d, xdata::FormType type, xdata::Form& x, xso::error& err)
 {
     x = xdata::Form{};
@@ -431,6 +431,9 @@ inline bool render_form(const void* obj, const form_desc& d, xdata::FormType typ
         xdata::Field g{};
         g.var = f.var;
         g.value = f.value;
+        // Hidden fields keep their type (as FORM_TYPE does): an empty one would otherwise
+        // read back as an empty field of no type, and vanish from the next submission.
+        if (hidden) g.type = f.type;
         x.field.push_back(std::move(g));
     }
     return true;
