@@ -60,7 +60,8 @@ struct element_store {
     }
 };
 
-// Splits "p:local" (prefix may be empty). Returns false for malformed names (":x", "x:").
+// Splits "p:local" (prefix may be empty). Returns false for malformed names (":x", "x:",
+// "x:1").
 inline bool split_name(const char* name, std::string_view& prefix, std::string_view& local) noexcept
 {
     const char* colon = nullptr;
@@ -74,7 +75,11 @@ inline bool split_name(const char* name, std::string_view& prefix, std::string_v
     }
     prefix = std::string_view(name, static_cast<std::size_t>(colon - name));
     local = std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1));
-    return !prefix.empty() && !local.empty() && local.find(':') == std::string_view::npos;
+    if (prefix.empty() || local.empty() || local.find(':') != std::string_view::npos) return false;
+    // pugixml checks the first character of the whole name only: the local part must start
+    // like a name too ("xml:2ang" is not a QName, and could not be written back).
+    const auto c = static_cast<unsigned char>(local[0]);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
 }
 
 // Is this attribute a namespace declaration? Sets `prefix` ("" for the default namespace).
@@ -373,7 +378,7 @@ inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t dept
         qname q;
         if (!scope.element_name(cur.name(), q)) {
             build_path(nullptr);
-            err = make_error(errc::xml_syntax, {}, std::string("undeclared namespace prefix in element name '") + cur.name() + "'",
+            err = make_error(errc::xml_syntax, {}, std::string("undeclared namespace prefix or malformed element name '") + cur.name() + "'",
                              node_offset(store, cur));
             unwind();
             return false;
@@ -402,7 +407,7 @@ inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t dept
                 qname aq;
                 if (!scope.attribute_name(a.name, aq)) {
                     build_path(a.name);
-                    err = make_error(errc::xml_syntax, {}, "undeclared namespace prefix in attribute name", attribute_offset(store, a.attr));
+                    err = make_error(errc::xml_syntax, {}, "undeclared namespace prefix or malformed attribute name", attribute_offset(store, a.attr));
                     unwind();
                     return false;
                 }
@@ -446,7 +451,7 @@ inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t dept
             qname aq;
             if (!scope.attribute_name(name, aq)) {
                 build_path(name);
-                err = make_error(errc::xml_syntax, {}, "undeclared namespace prefix in attribute name", attribute_offset(store, a));
+                err = make_error(errc::xml_syntax, {}, "undeclared namespace prefix or malformed attribute name", attribute_offset(store, a));
                 unwind();
                 return false;
             }

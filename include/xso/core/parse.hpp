@@ -457,7 +457,7 @@ inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, co
         }
         qname aq;
         if (!c.scope.attribute_name(a.name(), aq))
-            return c.fail(errc::xml_syntax, std::string("@") + a.name(), "undeclared namespace prefix",
+            return c.fail(errc::xml_syntax, std::string("@") + a.name(), "undeclared namespace prefix or malformed name",
                           attribute_offset(c.offsets(), a));
         std::size_t idx = N;
         for (std::size_t i = 0; i < N; ++i)
@@ -497,7 +497,7 @@ inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, co
             qname q;
             if (!c.scope.element_name(ch.name(), q)) {
                 c.scope.leave(mark);
-                return c.fail(errc::xml_syntax, ch.name(), "undeclared namespace prefix", node_offset(c.offsets(), ch));
+                return c.fail(errc::xml_syntax, ch.name(), "undeclared namespace prefix or malformed name", node_offset(c.offsets(), ch));
             }
             std::size_t idx = N;
             if (hint < N && t.ops[hint]->accepts(q, d.members[hint], d)) {
@@ -613,7 +613,7 @@ result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, 
     if (!bad.empty()) return make_error(errc::xml_syntax, std::string(local), std::string(bad), node_offset(c.offsets(), node));
     qname q;
     if (!c.scope.element_name(node.name(), q))
-        return make_error(errc::xml_syntax, std::string(local), "undeclared namespace prefix", node_offset(c.offsets(), node));
+        return make_error(errc::xml_syntax, std::string(local), "undeclared namespace prefix or malformed name", node_offset(c.offsets(), node));
     T out{};
     if (!root_parser<T>::parse(out, node, q, c)) return std::move(c.err);
     if (fresh) fresh->note_prefixes(c.scope.saw_prefix_declaration()); // every element was entered
