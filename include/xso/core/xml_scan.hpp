@@ -73,10 +73,9 @@ inline const char* skip_plain_markup(const char* p, const char* end, std::size_t
 {
 #ifdef XSO_HAVE_SSE2
     if (p >= end) return end;
-    auto specials = [](const char* block) { return special_bytes_of_block(block); };
     const auto skew = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(p) & 15u);
     const char* block = p - skew;
-    unsigned mask = specials(block) & (0xffffu << skew); // not the bytes before p
+    unsigned mask = special_bytes_of_block(block) & (0xffffu << skew); // not the bytes before p
     while (true) {
         const auto left = static_cast<std::size_t>(end - block);
         if (left < 16) mask &= (1u << left) - 1u; // not the bytes from `end` on
@@ -91,7 +90,7 @@ inline const char* skip_plain_markup(const char* p, const char* end, std::size_t
         }
         if (left <= 16) return end;
         block += 16;
-        mask = specials(block);
+        mask = special_bytes_of_block(block);
     }
 #else
     (void)elements, (void)max_elements;
