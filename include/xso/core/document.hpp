@@ -64,17 +64,16 @@ struct element_store {
 // "x:1").
 inline bool split_name(const char* name, std::string_view& prefix, std::string_view& local) noexcept
 {
-    const char* colon = nullptr;
     const char* p = name;
-    for (; *p; ++p)
-        if (*p == ':' && !colon) colon = p;
-    if (!colon) {
+    while (*p && *p != ':') ++p;
+    if (!*p) {
         prefix = {};
         local = std::string_view(name, static_cast<std::size_t>(p - name));
         return p != name;
     }
+    const char* colon = p;
     prefix = std::string_view(name, static_cast<std::size_t>(colon - name));
-    local = std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1));
+    local = std::string_view(colon + 1);
     if (prefix.empty() || local.empty() || local.find(':') != std::string_view::npos) return false;
     // pugixml checks the first character of the whole name only: the local part must start
     // like a name too ("xml:2ang" is not a QName, and could not be written back).

@@ -143,6 +143,19 @@ inline bool leaf_text(pugi::xml_node n, std::string& out, parse_ctx& c, const la
     return true;
 }
 
+// A list's first element: room for it and for the siblings that follow with the same
+// name, so that a list of a thousand items is not moved ten times as it grows (the count
+// is only a capacity hint: a sibling of that name may still belong elsewhere or fail).
+template <class V>
+void reserve_for_siblings(V& list, pugi::xml_node first)
+{
+    const char* name = first.name();
+    std::size_t count = 1;
+    for (pugi::xml_node s = first.next_sibling(); s; s = s.next_sibling())
+        if (std::strcmp(s.name(), name) == 0) ++count;
+    list.reserve(count);
+}
+
 // Parses element `n` into `target`: a generated type, or (type nullptr) an opaque element.
 inline bool parse_into(void* target, const parse_type* type, pugi::xml_node n, const qname& q, const lazy_segment& segment,
                        parse_ctx& c)
@@ -274,6 +287,8 @@ struct parse_ops {
             seen = true;
             return true;
         } else {
+            if constexpr (is_vector<M>::value)
+                if (m.capacity() == 0) reserve_for_siblings(m, n);
             X* slot = open_slot(m, seen, segment.index);
             if (!slot) return c.fail(errc::duplicate_child, segment.str(), "appears twice", node_offset(c.offsets(), n));
             if constexpr (K == member_kind::leaf) {
@@ -358,8 +373,17 @@ template <class T>
 struct parse_table {
     static constexpr std::size_t N = member_count<T>;
     template <std::size_t I>
+    static constexpr bool named_like_its_type()
+    {
+        using X = slot_t<member_type_t<T, I>>;
+        constexpr const member_info& mi = T::xso_members[I];
+        if constexpr (mi.kind == member_kind::child && !is_condition_v<X>) return desc_of<X>().local == mi.name.local;
+        else return true;
+    }
+    template <std::size_t I>
     static constexpr const parse_member_ops* row()
     {
+        static_assert(named_like_its_type<I>(), "xso: a child member's name must be its type's (may_accept relies on it)");
         return &parse_ops<member_type_t<T, I>, T::xso_members[I].kind>::value;
     }
     template <std::size_t... I>
@@ -392,6 +416,14 @@ template <class T>
 constexpr const parse_type& parse_type_of() noexcept
 {
     return parse_table<T>::type;
+}
+
+// A cheap test before the indirect call to accepts(): a member with an element name (a
+// leaf, a flag, a child of a type that is not a condition family) only takes elements of
+// that local name, whatever their namespace turns out to be.
+inline bool may_accept(const member_info& mi, const qname& q) noexcept
+{
+    return mi.name.local.empty() || mi.name.local == q.local;
 }
 
 inline bool keep_unknown_element(unknown_content& unknown, pugi::xml_node n, const qname& q, parse_ctx& c)
@@ -500,12 +532,13 @@ inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, co
                 return c.fail(errc::xml_syntax, ch.name(), "undeclared namespace prefix or malformed name", node_offset(c.offsets(), ch));
             }
             std::size_t idx = N;
-            if (hint < N && t.ops[hint]->accepts(q, d.members[hint], d)) {
+            if (hint < N && may_accept(d.members[hint], q) && t.ops[hint]->accepts(q, d.members[hint], d)) {
                 idx = hint;
             } else {
                 // Named members first, then any-slots (the fallback for what nothing names).
                 for (std::size_t i = 0; i < N; ++i)
-                    if (t.ops[i]->accepts && d.members[i].kind != member_kind::any && t.ops[i]->accepts(q, d.members[i], d)) {
+                    if (i != hint && t.ops[i]->accepts && d.members[i].kind != member_kind::any &&
+                        may_accept(d.members[i], q) && t.ops[i]->accepts(q, d.members[i], d)) {
                         idx = i;
                         break;
                     }
@@ -614,9 +647,11 @@ result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, 
     qname q;
     if (!c.scope.element_name(node.name(), q))
         return make_error(errc::xml_syntax, std::string(local), "undeclared namespace prefix or malformed name", node_offset(c.offsets(), node));
-    T out{};
-    if (!root_parser<T>::parse(out, node, q, c)) return std::move(c.err);
-    if (fresh) fresh->note_prefixes(c.scope.saw_prefix_declaration()); // every element was entered
+    // Built in place and returned by name: moving a stanza out of a local would cost
+    // about as much as binding a small one.
+    result<T> out(std::in_place);
+    if (!root_parser<T>::parse(*out, node, q, c)) out = result<T>(std::move(c.err));
+    else if (fresh) fresh->note_prefixes(c.scope.saw_prefix_declaration()); // every element was entered
     return out;
 }
 

@@ -88,6 +88,23 @@ struct is_open_enum<open_enum<E>> : std::true_type {
 // JIDs (RFC 7622), kept as their string form. Validation is structural, not a full
 // PRECIS/stringprep profile: a non-empty domain, parts of at most 1023 bytes, no characters
 // RFC 7622 forbids in the localpart, no whitespace or control characters in local or domain.
+namespace detail {
+// Which JID part each byte is refused in, one lookup per byte: JIDs are read for every
+// stanza's from and to.
+enum : unsigned char { jid_in_local = 1, jid_in_domain = 2, jid_in_resource = 4 };
+constexpr std::array<unsigned char, 256> make_jid_forbidden()
+{
+    std::array<unsigned char, 256> t{};
+    for (unsigned c = 0; c < 0x20; ++c) t[c] = jid_in_local | jid_in_domain | jid_in_resource;
+    t[0x20] = jid_in_local | jid_in_domain;
+    t[0x7f] = jid_in_local | jid_in_domain | jid_in_resource;
+    for (unsigned char c : {'"', '&', '\'', '/', ':', '<', '>'}) t[c] = jid_in_local;
+    t['@'] = jid_in_local | jid_in_domain;
+    return t;
+}
+inline constexpr std::array<unsigned char, 256> jid_forbidden = make_jid_forbidden();
+} // namespace detail
+
 class jid {
 public:
     jid() = default;
@@ -133,19 +150,15 @@ public:
         if (domain.empty()) return "empty domainpart";
         if (local.size() > 1023 || domain.size() > 1023) return "part longer than 1023 bytes";
         for (char c : local)
-            if (c == '"' || c == '&' || c == '\'' || c == '/' || c == ':' || c == '<' || c == '>' ||
-                c == '@' || static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
-                return "character not allowed in localpart";
+            if (detail::jid_forbidden[static_cast<unsigned char>(c)] & detail::jid_in_local) return "character not allowed in localpart";
         for (char c : domain)
-            if (c == '@' || static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
-                return "character not allowed in domainpart";
+            if (detail::jid_forbidden[static_cast<unsigned char>(c)] & detail::jid_in_domain) return "character not allowed in domainpart";
         if (slash != std::string_view::npos) {
             auto res = s.substr(slash + 1);
             if (res.empty()) return "empty resourcepart";
             if (res.size() > 1023) return "resourcepart longer than 1023 bytes";
             for (char c : res)
-                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-                    return "control character in resourcepart";
+                if (detail::jid_forbidden[static_cast<unsigned char>(c)] & detail::jid_in_resource) return "control character in resourcepart";
         }
         return {};
     }
