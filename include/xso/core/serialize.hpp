@@ -216,6 +216,13 @@ inline std::size_t qname_length(const char* s) noexcept
 // at least) and written into directly, which costs far less than one append per piece.
 // finish() gives the string its final size: call it before using the string (the
 // destructor calls it too).
+// Namespace equality for the writer: usually both sides are the same schema literal, and
+// then one pointer comparison replaces a memcmp per element.
+inline bool same_ns(std::string_view a, std::string_view b) noexcept
+{
+    return a.size() == b.size() && (a.data() == b.data() || a == b);
+}
+
 class writer {
 public:
     writer(std::string& out, std::string_view context_ns) : default_ns_(context_ns), out_(out) {}
@@ -318,7 +325,7 @@ public:
         std::string_view saved = default_ns_;
         put('<');
         put(local);
-        if (ns != default_ns_) {
+        if (!same_ns(ns, default_ns_)) {
             put(" xmlns='");
             std::size_t bad;
             put_escaped(ns, true, bad); // namespaces come from schemas or parsed input
@@ -867,7 +874,7 @@ inline bool write_struct(const void* obj, const write_type& t, writer& w)
     if (local.empty()) return w.fail(errc::invalid_value, "condition", "value outside the enumeration");
     // A type accepted in the context's namespace (a stanza of a jabber:server stream) is
     // written in it, with the children declared in the type's own namespace.
-    const bool alias = w.alias_from_.empty() && d.ns != w.default_ns_ && ns_filter::contains(d.alt_ns, w.default_ns_);
+    const bool alias = w.alias_from_.empty() && !same_ns(d.ns, w.default_ns_) && ns_filter::contains(d.alt_ns, w.default_ns_);
     if (alias) {
         w.alias_from_ = d.ns;
         w.alias_to_ = w.default_ns_;
