@@ -57,7 +57,8 @@ TEST_CASE("forms: typed values of a node configuration form")
         "<field var='pubsub#access_model' type='list-single'><value>whitelist</value></field>"
         "<field var='pubsub#contact' type='jid-multi'><value>hamlet@denmark.lit</value><value>bard@shakespeare.lit</value></field>"
         "<field var='pubsub#roster_groups_allowed' type='list-multi'/>"
-        "<field var='pubsub#children' type='text-multi'><value>a</value><value></value><value>b</value></field>")));
+        "<field var='pubsub#children' type='text-multi'><value>a</value><value></value><value>b</value></field>"
+        "<field var='pubsub#children_association_policy' type='list-single'><value>owners</value></field>")));
     REQUIRE_MESSAGE(config, config.error().message());
     CHECK(config->title == "Princely Musings (Atom)");
     CHECK(config->deliver_notifications == true);
@@ -76,6 +77,8 @@ TEST_CASE("forms: typed values of a node configuration form")
     CHECK(config->roster_groups_allowed->empty());
     // Lines of a text-multi field keep their empty lines.
     CHECK(config->children == std::vector<std::string>{"a", "", "b"});
+    // XEP-0248's options (the field left XEP-0060's registry): an enum, not a string.
+    CHECK(config->children_association_policy == ps::ChildrenAssociationPolicy::owners);
     // Fields the form does not carry stay empty.
     CHECK_FALSE(config->publish_model);
     CHECK_FALSE(config->notify_sub);

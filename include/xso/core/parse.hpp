@@ -597,6 +597,18 @@ struct known_ns_of<std::variant<A...>> {
     static void add(std::vector<std::string_view>& out) { (known_ns_of<A>::add(out), ...); }
 };
 
+// A generated type at the root: its name must be the type's.
+inline bool parse_struct_root(void* out, const parse_type& pt, pugi::xml_node node, const qname& q, parse_ctx& c)
+{
+    if (!pt.desc->matches(q)) {
+        std::string expected = pt.desc->is_condition ? "a condition of " + std::string(pt.desc->ns)
+                                                     : qname_text({pt.desc->ns, pt.desc->local});
+        return c.fail(errc::unexpected_element, std::string(q.local), "expected " + expected + ", found " + qname_text(q),
+                      node_offset(c.offsets(), node));
+    }
+    return parse_into(out, &pt, node, q, {q.local}, c);
+}
+
 // The root's type: a generated type, a variant of them, or xso::element.
 template <class T>
 struct root_parser {
@@ -617,42 +629,92 @@ struct root_parser {
             return parse_into(alt.emplace(&out), alt.type, node, q, {q.local}, c);
         } else {
             static_assert(is_reflected_v<T>, "xso::parse<T>: T must be a generated type, a std::variant of them, or xso::element");
-            const parse_type& pt = parse_type_of<T>();
-            if (!pt.desc->matches(q)) {
-                std::string expected = pt.desc->is_condition ? "a condition of " + std::string(pt.desc->ns)
-                                                             : qname_text({pt.desc->ns, pt.desc->local});
-                return c.fail(errc::unexpected_element, std::string(q.local), "expected " + expected + ", found " + qname_text(q),
-                              node_offset(c.offsets(), node));
-            }
-            return parse_into(&out, &pt, node, q, {q.local}, c);
+            return parse_struct_root(&out, parse_type_of<T>(), node, q, c);
         }
     }
 };
 
-// Parses `node` (a DOM element) as T. `borrowed`: the DOM is the caller's. `fresh`: the
-// store was just loaded for this parse (and no one else sees it yet): it learns whether
-// the document declares prefixes.
+// What the root's parse needs of T, type-erased: the setup around it (context, scope,
+// the root's name) is then compiled once, not once per type, which is most of what a
+// translation unit instantiating parse for every type spends in the compiler's back end.
+struct root_binding {
+    bool (*parse)(void* out, pugi::xml_node node, const qname& q, parse_ctx& c);
+    void (*add_known_ns)(std::vector<std::string_view>& out);
+};
+
 template <class T>
-result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, bool borrowed, const parse_options& opts,
-                     element_store* fresh = nullptr)
+struct root_binding_of {
+    static bool parse(void* out, pugi::xml_node node, const qname& q, parse_ctx& c)
+    {
+        return root_parser<T>::parse(*static_cast<T*>(out), node, q, c);
+    }
+    static constexpr root_binding value{&parse, &known_ns_of<T>::add};
+};
+
+// Parses `node` (a DOM element) into `out`, a value-initialized object of the type `b`
+// describes. `borrowed`: the DOM is the caller's. `fresh`: the store was just loaded for
+// this parse (and no one else sees it yet): it learns whether the document declares
+// prefixes.
+XSO_DETAIL_NOINLINE inline bool parse_root_erased(void* out, const root_binding& b, pugi::xml_node node,
+                                                  std::shared_ptr<element_store> store, bool borrowed,
+                                                  const parse_options& opts, element_store* fresh, xso::error& err)
 {
     parse_ctx c(opts, std::move(store), borrowed);
     c.scope.seed_from_ancestors(node); // a payload bound later, or the caller's DOM
-    if (opts.strict) known_ns_of<T>::add(c.known_ns); // only strict mode asks is_ours()
+    if (opts.strict) b.add_known_ns(c.known_ns); // only strict mode asks is_ours()
     ns_scope::mark mark;
     std::string_view bad = c.scope.enter(node, mark);
     std::string_view prefix, local;
     split_name(node.name(), prefix, local);
-    if (!bad.empty()) return make_error(errc::xml_syntax, std::string(local), std::string(bad), node_offset(c.offsets(), node));
+    if (!bad.empty()) {
+        err = make_error(errc::xml_syntax, std::string(local), std::string(bad), node_offset(c.offsets(), node));
+        return false;
+    }
     qname q;
-    if (!c.scope.element_name(node.name(), q))
-        return make_error(errc::xml_syntax, std::string(local), "undeclared namespace prefix or malformed name", node_offset(c.offsets(), node));
-    // Built in place and returned by name: moving a stanza out of a local would cost
-    // about as much as binding a small one.
-    result<T> out(std::in_place);
-    if (!root_parser<T>::parse(*out, node, q, c)) out = result<T>(std::move(c.err));
-    else if (fresh) fresh->note_prefixes(c.scope.saw_prefix_declaration()); // every element was entered
+    if (!c.scope.element_name(node.name(), q)) {
+        err = make_error(errc::xml_syntax, std::string(local), "undeclared namespace prefix or malformed name",
+                         node_offset(c.offsets(), node));
+        return false;
+    }
+    if (!b.parse(out, node, q, c)) {
+        err = std::move(c.err);
+        return false;
+    }
+    if (fresh) fresh->note_prefixes(c.scope.saw_prefix_declaration()); // every element was entered
+    return true;
+}
+
+template <class T>
+result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, bool borrowed, const parse_options& opts,
+                     element_store* fresh = nullptr)
+{
+    T out{};
+    xso::error err;
+    if (!parse_root_erased(&out, root_binding_of<T>::value, node, std::move(store), borrowed, opts, fresh, err)) return err;
     return out;
+}
+
+// Loads `bytes` and finds its one top-level element: the part of parse<T>(bytes) that
+// does not depend on T.
+XSO_DETAIL_NOINLINE inline bool load_single_root(std::string_view bytes, const parse_options& opts,
+                                                 std::shared_ptr<element_store>& store, pugi::xml_node& root, xso::error& err)
+{
+    store = std::make_shared<element_store>();
+    if (!load(*store, bytes, opts, err)) return false;
+    for (pugi::xml_node n = store->doc.first_child(); n; n = n.next_sibling()) {
+        if (n.type() != pugi::node_element) continue;
+        if (root) {
+            err = make_error(errc::unexpected_element, {}, "more than one top-level element (use parse_sequence)",
+                             node_offset(store.get(), n));
+            return false;
+        }
+        root = n;
+    }
+    if (!root) {
+        err = make_error(errc::xml_syntax, {}, "no element in input", 0);
+        return false;
+    }
+    return true;
 }
 
 inline std::vector<pugi::xml_node> top_level_elements(const element_store& s)
@@ -671,18 +733,10 @@ inline std::vector<pugi::xml_node> top_level_elements(const element_store& s)
 template <class T>
 result<T> parse(std::string_view bytes, const parse_options& opts = {})
 {
-    auto store = std::make_shared<detail::element_store>();
-    xso::error err;
-    if (!detail::load(*store, bytes, opts, err)) return err;
+    std::shared_ptr<detail::element_store> store;
     pugi::xml_node root;
-    for (pugi::xml_node n = store->doc.first_child(); n; n = n.next_sibling()) {
-        if (n.type() != pugi::node_element) continue;
-        if (root)
-            return make_error(errc::unexpected_element, {}, "more than one top-level element (use parse_sequence)",
-                              detail::node_offset(store.get(), n));
-        root = n;
-    }
-    if (!root) return make_error(errc::xml_syntax, {}, "no element in input", 0);
+    xso::error err;
+    if (!detail::load_single_root(bytes, opts, store, root, err)) return err;
     detail::element_store* fresh = store.get();
     return detail::parse_root<T>(root, std::move(store), false, opts, fresh);
 }

@@ -915,6 +915,27 @@ bool write_any(const T& v, writer& w)
     }
 }
 
+template <class T>
+bool write_any_erased(const void* v, writer& w)
+{
+    return write_any(*static_cast<const T*>(v), w);
+}
+
+// serialize() around a type-erased writer: compiled once, not once per type.
+XSO_DETAIL_NOINLINE inline result<void> serialize_erased(const void* value, bool (*write)(const void*, writer&),
+                                                         std::string& out, const serialize_options& opts)
+{
+    const std::size_t before = out.size();
+    writer w(out, opts.context_ns);
+    const bool ok = write(value, w);
+    w.finish();
+    if (!ok) {
+        out.resize(before);
+        return std::move(w.err);
+    }
+    return {};
+}
+
 } // namespace detail
 
 // Appends `value` as XML to `out`. On failure `out` is left as it was and the error is
@@ -922,15 +943,7 @@ bool write_any(const T& v, writer& w)
 template <class T>
 result<void> serialize(const T& value, std::string& out, const serialize_options& opts = {})
 {
-    const std::size_t before = out.size();
-    detail::writer w(out, opts.context_ns);
-    const bool ok = detail::write_any(value, w);
-    w.finish();
-    if (!ok) {
-        out.resize(before);
-        return std::move(w.err);
-    }
-    return {};
+    return detail::serialize_erased(&value, &detail::write_any_erased<T>, out, opts);
 }
 
 template <class T>
