@@ -42,7 +42,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -150,41 +149,27 @@ inline std::size_t source_offset(pugi::xml_node n) noexcept
     return off < 0 ? npos : static_cast<std::size_t>(off);
 }
 
-// In-scope namespace bindings: prefix -> stack of URIs ("" is the default namespace).
+// In-scope namespace bindings, innermost last ("" is the default namespace).
 class scope {
 public:
-    explicit scope(std::string_view default_ns)
-    {
-        map_[std::string()].push_back(default_ns);
-        map_["xml"].push_back(ns::xml);
-    }
-    void bind(std::string_view prefix, std::string_view uri)
-    {
-        std::string key(prefix);
-        map_[key].push_back(uri);
-        undo_.push_back(std::move(key));
-    }
-    std::size_t mark() const noexcept { return undo_.size(); }
-    void unwind(std::size_t mark)
-    {
-        while (undo_.size() > mark) {
-            map_[undo_.back()].pop_back();
-            undo_.pop_back();
-        }
-    }
+    explicit scope(std::string_view default_ns) : bindings_{{std::string_view(), default_ns}, {"xml", ns::xml}} {}
+    void bind(std::string_view prefix, std::string_view uri) { bindings_.emplace_back(prefix, uri); }
+    std::size_t mark() const noexcept { return bindings_.size(); }
+    void unwind(std::size_t mark) { bindings_.resize(mark); }
     // false when the prefix is not bound
     bool lookup(std::string_view prefix, std::string_view& uri) const
     {
-        auto it = map_.find(std::string(prefix));
-        if (it == map_.end() || it->second.empty()) return false;
-        uri = it->second.back();
-        return true;
+        for (std::size_t i = bindings_.size(); i-- > 0;)
+            if (bindings_[i].first == prefix) {
+                uri = bindings_[i].second;
+                return true;
+            }
+        return false;
     }
 
 private:
-    // Keys are owned: the URIs point into the parsed document, which outlives the scope.
-    std::unordered_map<std::string, std::vector<std::string_view>> map_;
-    std::vector<std::string> undo_;
+    // Prefixes and URIs point into the parsed document, which outlives the scope.
+    std::vector<std::pair<std::string_view, std::string_view>> bindings_;
 };
 
 class builder {
