@@ -210,7 +210,9 @@ def main():
                   ctx["xso_compiler"], ctx["xso_cxx_flags"], str(ctx["xso_cxx_standard"])[2:4], env["packages"].get("libpugixml-dev", "?"),
                   env["packages"].get("libbenchmark-dev", "?"), env["packages"].get("libgloox-dev", "?")))
     md.append("- Python: %s (`%s`), aioxmpp %s (Debian `python3-aioxmpp` %s)." % (aio["python"], aio["executable"], aio["aioxmpp_version"], env["packages"].get("python3-aioxmpp", "?")))
-    md.append("- C++ method: %s repetitions of each benchmark, each at least %s s; the tables give the **median CPU time per "
+    md.append("- C++ method: %s repetitions of each benchmark, each at least %s s, all repetitions of all benchmarks run in one "
+              "random interleaved order (so that a slow spell of the shared machine spreads over every op instead of landing on "
+              "one case); the tables give the **median CPU time per "
               "stanza** over the repetitions and MB/s of the op's own bytes (input for parse, output for serialize; MB = 10⁶ B). "
               "Largest coefficient of variation of the CPU time over the repetitions: %.1f %%. Median wall time ÷ CPU time: %.2f–%.2f "
               "(above 1: the pinned CPU was shared)." % (env["repetitions"], env["min_time"], 100 * worst_cv, min(wall_cpu), max(wall_cpu)))

@@ -14,6 +14,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::parse_error;
 using xso_test::parsed;
 using xso_test::serialize_error;
@@ -68,76 +70,49 @@ TEST_CASE("errors: codes, paths with list indexes, and offsets of parse errors")
     // The second item's publisher is not a JID: the path counts items from 1.
     const std::string items = "<iq type='result' id='e1'>" + pubsub_open +
                               "<items node='n'><item id='a'/><item id='b' publisher='@denmark.lit'/></items></pubsub></iq>";
-    xso::error e = parse_error<st::Iq>(items);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/items/item[2]/@publisher");
-    CHECK(e.offset == items.find("publisher="));
+    xso::error e =
+        expect_parse_error_at<st::Iq>(items, errc::invalid_value, "iq/pubsub/items/item[2]/@publisher", "publisher=");
     CHECK(e.origin == xso::origin::remote);
     CHECK(e.message() == "iq/pubsub/items/item[2]/@publisher: invalid_value: " + e.detail);
 
     // Missing attribute: located at the element that lacks it.
     const std::string missing = "<iq type='set' id='e2'>" + pubsub_open + "<publish><item/></publish></pubsub></iq>";
-    e = parse_error<st::Iq>(missing);
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/pubsub/publish/@node");
-    CHECK(e.offset == missing.find("<publish"));
+    expect_parse_error_at<st::Iq>(missing, errc::missing_attribute, "iq/pubsub/publish/@node", "<publish");
 
     // Missing child: a stanza error without its defined condition.
     const std::string no_condition = "<iq type='error' id='e3'><error type='cancel'/></iq>";
-    e = parse_error<st::Iq>(no_condition);
-    CHECK(e.code == errc::missing_child);
-    CHECK(e.path == "iq/error/condition");
-    CHECK(e.offset == no_condition.find("<error"));
+    expect_parse_error_at<st::Iq>(no_condition, errc::missing_child, "iq/error/condition", "<error");
 
     // Too few children: retract needs an item.
     const std::string no_item = "<iq type='set' id='e4'>" + pubsub_open + "<retract node='n'/></pubsub></iq>";
-    e = parse_error<st::Iq>(no_item);
-    CHECK(e.code == errc::too_few_children);
-    CHECK(e.path == "iq/pubsub/retract/item");
-    CHECK(e.offset == no_item.find("<retract"));
+    expect_parse_error_at<st::Iq>(no_item, errc::too_few_children, "iq/pubsub/retract/item", "<retract");
 
     // A single child twice: the second one is the culprit.
     const std::string twice = "<iq type='get' id='e5'>" + pubsub_open + "<items node='a'/><items node='b'/></pubsub></iq>";
-    e = parse_error<st::Iq>(twice);
-    CHECK(e.code == errc::duplicate_child);
-    CHECK(e.path == "iq/pubsub/items");
-    CHECK(e.offset == twice.find("<items node='b'"));
+    expect_parse_error_at<st::Iq>(twice, errc::duplicate_child, "iq/pubsub/items", "<items node='b'");
 
     // An attribute twice (pugixml does not check this; xso does), also through two
     // prefixes bound to the same namespace.
     const std::string dup = "<iq type='get' id='e6' type='set'/>";
-    e = parse_error<st::Iq>(dup);
-    CHECK(e.code == errc::duplicate_attribute);
-    CHECK(e.path == "iq/@type");
+    e = expect_parse_error<st::Iq>(dup, errc::duplicate_attribute, "iq/@type");
     CHECK(e.offset == dup.rfind("type="));
     const std::string dup_ns = "<iq type='get' id='e7' xmlns:a='urn:example:a' xmlns:b='urn:example:a' a:x='1' b:x='2'/>";
-    e = parse_error<st::Iq>(dup_ns);
-    CHECK(e.code == errc::duplicate_attribute);
-    CHECK(e.path == "iq/@b:x");
-    CHECK(e.offset == dup_ns.find("b:x="));
+    expect_parse_error_at<st::Iq>(dup_ns, errc::duplicate_attribute, "iq/@b:x", "b:x=");
 
     // Not the element asked for.
-    e = parse_error<st::Iq>("<message/>");
-    CHECK(e.code == errc::unexpected_element);
-    CHECK(e.path == "message");
+    e = expect_parse_error<st::Iq>("<message/>", errc::unexpected_element, "message");
     CHECK(e.offset == 0);
-    e = parse_error<st::any_stanza>("  <stream/>");
-    CHECK(e.code == errc::unexpected_element);
-    CHECK(e.path == "stream");
+    e = expect_parse_error<st::any_stanza>("  <stream/>", errc::unexpected_element, "stream");
     CHECK(e.offset == 2);
 
     // A namespace declared twice on one element is not well-formed either (as in payloads).
     const std::string dup_decl = "<iq type='get' id='e8'><pubsub xmlns='http://jabber.org/protocol/pubsub' "
                                  "xmlns='http://jabber.org/protocol/pubsub'/></iq>";
-    e = parse_error<st::Iq>(dup_decl);
-    CHECK(e.code == errc::duplicate_attribute);
-    CHECK(e.path == "iq/pubsub/@xmlns");
+    e = expect_parse_error<st::Iq>(dup_decl, errc::duplicate_attribute, "iq/pubsub/@xmlns");
     CHECK(e.offset == dup_decl.rfind("xmlns="));
     const std::string dup_payload = "<iq type='set' id='e9'>" + pubsub_open + "<publish node='n'><item>"
                                     "<e xmlns='urn:example:e' xmlns:p='urn:a' xmlns:p='urn:b'/></item></publish></pubsub></iq>";
-    e = parse_error<st::Iq>(dup_payload);
-    CHECK(e.code == errc::duplicate_attribute);
-    CHECK(e.path == "iq/pubsub/publish/item[1]/e/@xmlns:p");
+    e = expect_parse_error<st::Iq>(dup_payload, errc::duplicate_attribute, "iq/pubsub/publish/item[1]/e/@xmlns:p");
     CHECK(e.offset == dup_payload.rfind("xmlns:p="));
 }
 
@@ -145,22 +120,14 @@ TEST_CASE("errors: strict mode codes")
 {
     const auto strict = xso_test::strict_options();
     const std::string attr = "<iq type='get' id='s1'>" + pubsub_open + "<items node='n' color='red'/></pubsub></iq>";
-    xso::error e = parse_error<st::Iq>(attr, strict);
-    CHECK(e.code == errc::unknown_attribute);
-    CHECK(e.path == "iq/pubsub/items/@color");
-    CHECK(e.offset == attr.find("color="));
+    xso::error e =
+        expect_parse_error_at<st::Iq>(attr, errc::unknown_attribute, "iq/pubsub/items/@color", "color=", strict);
 
     const std::string child = "<iq type='get' id='s2'>" + pubsub_open + "<items node='n'/><bogus/></pubsub></iq>";
-    e = parse_error<st::Iq>(child, strict);
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/bogus");
-    CHECK(e.offset == child.find("<bogus"));
+    expect_parse_error_at<st::Iq>(child, errc::unknown_child, "iq/pubsub/bogus", "<bogus", strict);
 
     const std::string text = "<iq type='get' id='s3'>" + pubsub_open + "<items node='n'/> stray words </pubsub></iq>";
-    e = parse_error<st::Iq>(text, strict);
-    CHECK(e.code == errc::unexpected_text);
-    CHECK(e.path == "iq/pubsub/text()");
-    CHECK(e.offset == text.find(" stray"));
+    expect_parse_error_at<st::Iq>(text, errc::unexpected_text, "iq/pubsub/text()", " stray", strict);
 
     // The same three inputs are accepted by default (see tests/core/unknown.cpp).
     CHECK(xso::parse<st::Iq>(attr));
@@ -429,10 +396,8 @@ TEST_CASE("errors: resource limits")
 
     xso::parse_options depth;
     depth.limits.max_depth = 3;
-    xso::error e = parse_error<st::Iq>(items, depth);
-    CHECK(e.code == errc::limit_exceeded);
-    CHECK(e.path == "iq/pubsub/items/item[1]");
-    CHECK(e.offset == items.find("<item "));
+    xso::error e =
+        expect_parse_error_at<st::Iq>(items, errc::limit_exceeded, "iq/pubsub/items/item[1]", "<item ", depth);
     depth.limits.max_depth = 4;
     CHECK(xso::parse<st::Iq>(items, depth));
 
@@ -447,16 +412,11 @@ TEST_CASE("errors: resource limits")
     xso::parse_options attributes;
     attributes.limits.max_attributes = 2;
     const std::string three = "<iq type='get' id='l2' to='pubsub.shakespeare.lit'/>";
-    e = parse_error<st::Iq>(three, attributes);
-    CHECK(e.code == errc::limit_exceeded);
-    CHECK(e.path == "iq");
-    CHECK(e.offset == three.find("to="));
+    expect_parse_error_at<st::Iq>(three, errc::limit_exceeded, "iq", "to=", attributes);
     // Inside an opaque payload too.
     const std::string payload = "<iq type='set' id='l3'>" + pubsub_open +
                                 "<publish node='n'><item><entry xmlns='urn:example:e' a='1' b='2'/></item></publish></pubsub></iq>";
-    e = parse_error<st::Iq>(payload, attributes);
-    CHECK(e.code == errc::limit_exceeded);
-    CHECK(e.path == "iq/pubsub/publish/item[1]/entry");
+    expect_parse_error<st::Iq>(payload, errc::limit_exceeded, "iq/pubsub/publish/item[1]/entry", attributes);
 
     xso::parse_options bytes;
     bytes.limits.max_bytes = 16;

@@ -15,6 +15,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::parse_error;
 using xso_test::parsed;
 using xso_test::payload_of;
@@ -71,10 +73,8 @@ TEST_CASE("namespaces: a prefix or default namespace redeclared in a child chang
     CHECK(p.unknown.elements[0].ns() == "http://jabber.org/protocol/pubsub#owner");
     CHECK(p.unknown.elements[0].local() == "items");
 
-    xso::error e = parse_error<st::Iq>(rebound, xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/items");
-    CHECK(e.offset == rebound.find("<ps:items"));
+    xso::error e = expect_parse_error_at<st::Iq>(rebound, errc::unknown_child, "iq/pubsub/items", "<ps:items",
+                                                 xso_test::strict_options());
 
     // The default namespace rebound on a child, to a foreign namespace: kept even when strict.
     auto foreign = parsed<st::Iq>("<iq type='get' id='n3'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
@@ -157,34 +157,24 @@ TEST_CASE("namespaces: the right local name in a wrong namespace does not match"
 {
     // As the root.
     const std::string owner = "<pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><purge node='n'/></pubsub>";
-    xso::error e = parse_error<ps::Pubsub>(owner);
-    CHECK(e.code == errc::unexpected_element);
-    CHECK(e.path == "pubsub");
+    xso::error e = expect_parse_error<ps::Pubsub>(owner, errc::unexpected_element, "pubsub");
     CHECK(e.offset == 0);
     CHECK(e.detail.find("{http://jabber.org/protocol/pubsub}pubsub") != std::string::npos);
 
-    e = parse_error<st::Iq>("<iq xmlns='jabber:x:data' type='get' id='w1'/>");
-    CHECK(e.code == errc::unexpected_element);
-    CHECK(e.path == "iq");
+    expect_parse_error<st::Iq>("<iq xmlns='jabber:x:data' type='get' id='w1'/>", errc::unexpected_element, "iq");
 
-    e = parse_error<ps::event::Event>("<event xmlns='http://jabber.org/protocol/pubsub'><purge node='n'/></event>");
-    CHECK(e.code == errc::unexpected_element);
-    CHECK(e.path == "event");
+    expect_parse_error<ps::event::Event>("<event xmlns='http://jabber.org/protocol/pubsub'><purge node='n'/></event>",
+                                         errc::unexpected_element, "event");
 
     // As a child: <items> of the owner namespace inside the generic <pubsub>.
     const std::string child = "<iq type='get' id='w2'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
                               "<items xmlns='http://jabber.org/protocol/pubsub#owner' node='n'/></pubsub></iq>";
-    e = parse_error<st::Iq>(child, xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/items");
-    CHECK(e.offset == child.find("<items"));
+    expect_parse_error_at<st::Iq>(child, errc::unknown_child, "iq/pubsub/items", "<items", xso_test::strict_options());
     CHECK_FALSE(payload_of<ps::Pubsub>(parsed<st::Iq>(child)).items);
 
     // <event> of the generic namespace in a message.
     const std::string msg = "<message><event xmlns='http://jabber.org/protocol/pubsub'/></message>";
-    e = parse_error<st::Message>(msg, xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "message/event");
+    expect_parse_error<st::Message>(msg, errc::unknown_child, "message/event", xso_test::strict_options());
     CHECK_FALSE(parsed<st::Message>(msg).event);
 
     // A pubsub-event <pubsub> in an IQ is no Pubsub: only the opaque fallback takes it.
@@ -196,57 +186,40 @@ TEST_CASE("namespaces: the right local name in a wrong namespace does not match"
     // A stanza error condition in the pubsub#errors namespace is not the defined condition.
     const std::string cond = "<iq type='error' id='w4'><error type='cancel'>"
                              "<item-not-found xmlns='http://jabber.org/protocol/pubsub#errors'/></error></iq>";
-    e = parse_error<st::Iq>(cond);
-    CHECK(e.code == errc::missing_child);
-    CHECK(e.path == "iq/error/condition");
-    CHECK(e.offset == cond.find("<error"));
+    expect_parse_error_at<st::Iq>(cond, errc::missing_child, "iq/error/condition", "<error");
 
     // An attribute in a namespace is not the unqualified attribute of the same name.
     const std::string attr = "<iq type='get' id='w5'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
                              "<items xmlns:x='urn:example:x' x:node='n'/></pubsub></iq>";
-    e = parse_error<st::Iq>(attr);
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/pubsub/items/@node");
-    CHECK(e.offset == attr.find("<items"));
+    expect_parse_error_at<st::Iq>(attr, errc::missing_attribute, "iq/pubsub/items/@node", "<items");
 }
 
 TEST_CASE("namespaces: an undeclared prefix is an error where it is used")
 {
     const std::string root = "<x:iq type='get' id='u1'/>";
-    xso::error e = parse_error<st::Iq>(root);
-    CHECK(e.code == errc::xml_syntax);
-    CHECK(e.path == "iq");
+    xso::error e = expect_parse_error<st::Iq>(root, errc::xml_syntax, "iq");
     CHECK(e.offset == 0);
     CHECK(e.detail.find("undeclared") != std::string::npos);
 
     // The element cannot be resolved, so the path names it as written.
     const std::string child = "<iq type='get' id='u2'><ps:pubsub><ps:items node='n'/></ps:pubsub></iq>";
-    e = parse_error<st::Iq>(child);
-    CHECK(e.code == errc::xml_syntax);
-    CHECK(e.path == "iq/ps:pubsub");
-    CHECK(e.offset == child.find("<ps:pubsub"));
+    expect_parse_error_at<st::Iq>(child, errc::xml_syntax, "iq/ps:pubsub", "<ps:pubsub");
 
     const std::string attr = "<iq type='get' id='u3' foo:bar='x'/>";
-    e = parse_error<st::Iq>(attr);
-    CHECK(e.code == errc::xml_syntax);
-    CHECK(e.path == "iq/@foo:bar");
-    CHECK(e.offset == attr.find("foo:bar"));
+    expect_parse_error_at<st::Iq>(attr, errc::xml_syntax, "iq/@foo:bar", "foo:bar");
 
     // Deep inside an opaque payload: found before the payload is accepted.
     const std::string deep = "<iq type='set' id='u4'><pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='n'>"
                              "<item id='a'/><item id='b'><entry xmlns='http://www.w3.org/2005/Atom'><title><g:point/></title>"
                              "</entry></item></publish></pubsub></iq>";
-    e = parse_error<st::Iq>(deep);
-    CHECK(e.code == errc::xml_syntax);
-    CHECK(e.path == "iq/pubsub/publish/item[2]/entry/title/point");
-    CHECK(e.offset == deep.find("<g:point"));
+    expect_parse_error_at<st::Iq>(deep, errc::xml_syntax, "iq/pubsub/publish/item[2]/entry/title/point", "<g:point");
 
     // Binding a reserved prefix or the empty namespace to a prefix.
     e = parse_error<st::Iq>("<iq type='get' id='u5' xmlns:xml='urn:example:not-xml'/>");
     CHECK(e.code == errc::xml_syntax);
-    e = parse_error<st::Iq>("<iq type='get' id='u6'><pubsub xmlns='http://jabber.org/protocol/pubsub' xmlns:p=''/></iq>");
-    CHECK(e.code == errc::xml_syntax);
-    CHECK(e.path == "iq/pubsub");
+    expect_parse_error<st::Iq>(
+        "<iq type='get' id='u6'><pubsub xmlns='http://jabber.org/protocol/pubsub' xmlns:p=''/></iq>", errc::xml_syntax,
+        "iq/pubsub");
     // The xml prefix bound to its own namespace is allowed.
     CHECK(parsed<st::Iq>("<iq type='get' id='u7' xmlns:xml='http://www.w3.org/XML/1998/namespace' xml:lang='en'/>").lang == "en");
 }
@@ -279,9 +252,8 @@ TEST_CASE("namespaces: xml:lang is kept wherever it appears")
           "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' xml:lang='de'>Knoten nicht gefunden</text></error></iq>");
 
     // Not a language tag.
-    xso::error e = parse_error<st::Iq>("<iq type='get' id='l2' xml:lang='en GB'/>");
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/@xml:lang");
+    xso::error e =
+        expect_parse_error<st::Iq>("<iq type='get' id='l2' xml:lang='en GB'/>", errc::invalid_value, "iq/@xml:lang");
 }
 
 TEST_CASE("namespaces: jabber:server and jabber:component:accept stanzas are accepted")

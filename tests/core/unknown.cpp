@@ -17,7 +17,8 @@
 namespace {
 
 using xso::errc;
-using xso_test::parse_error;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::parsed;
 using xso_test::payload_of;
 using xso_test::serialized;
@@ -126,33 +127,21 @@ TEST_CASE("unknown content: strict mode reports our namespaces and keeps foreign
 
     // Our namespaces: an error naming the culprit.
     const std::string attr = head + "<items node='n' max-items='2'/>" + tail;
-    xso::error e = parse_error<st::Iq>(attr, strict);
-    CHECK(e.code == errc::unknown_attribute);
-    CHECK(e.path == "iq/pubsub/items/@max-items");
-    CHECK(e.offset == attr.find("max-items"));
+    xso::error e =
+        expect_parse_error_at<st::Iq>(attr, errc::unknown_attribute, "iq/pubsub/items/@max-items", "max-items", strict);
 
     const std::string ours_prefixed = head + "<items node='n' xmlns:o='http://jabber.org/protocol/pubsub#owner' o:x='1'/>" + tail;
-    e = parse_error<st::Iq>(ours_prefixed, strict);
-    CHECK(e.code == errc::unknown_attribute);
-    CHECK(e.path == "iq/pubsub/items/@o:x");
+    expect_parse_error<st::Iq>(ours_prefixed, errc::unknown_attribute, "iq/pubsub/items/@o:x", strict);
 
     const std::string child = head + "<items node='n'><retract/></items>" + tail;
-    e = parse_error<st::Iq>(child, strict);
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/items/retract");
-    CHECK(e.offset == child.find("<retract"));
+    expect_parse_error_at<st::Iq>(child, errc::unknown_child, "iq/pubsub/items/retract", "<retract", strict);
 
     // Another of our namespaces (RSM) where the schema does not put it.
     const std::string rsm = head + "<items node='n'><set xmlns='http://jabber.org/protocol/rsm'/></items>" + tail;
-    e = parse_error<st::Iq>(rsm, strict);
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/items/set");
+    expect_parse_error<st::Iq>(rsm, errc::unknown_child, "iq/pubsub/items/set", strict);
 
     const std::string text = head + "<items node='n'>...</items>" + tail;
-    e = parse_error<st::Iq>(text, strict);
-    CHECK(e.code == errc::unexpected_text);
-    CHECK(e.path == "iq/pubsub/items/text()");
-    CHECK(e.offset == text.find("..."));
+    expect_parse_error_at<st::Iq>(text, errc::unexpected_text, "iq/pubsub/items/text()", "...", strict);
 
     // All of them are accepted without strict mode.
     for (const std::string* xml : {&attr, &ours_prefixed, &child, &rsm, &text}) CHECK(xso::parse<st::Iq>(*xml));

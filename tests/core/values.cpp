@@ -15,6 +15,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::parse_error;
 using xso_test::parsed;
 using xso_test::serialize_error;
@@ -117,10 +119,7 @@ TEST_CASE("jid: structural checks")
 TEST_CASE("jid: checked on parse and on serialize")
 {
     const std::string xml = "<iq type='get' id='j1' to='@capulet.lit'/>";
-    xso::error e = parse_error<xso::stanza::Iq>(xml);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/@to");
-    CHECK(e.offset == xml.find("to="));
+    xso::error e = expect_parse_error_at<xso::stanza::Iq>(xml, errc::invalid_value, "iq/@to", "to=");
     CHECK(e.detail.find("empty localpart") != std::string::npos);
 
     auto iq = parsed<xso::stanza::Iq>("<iq type='get' id='j1' from='juliet@capulet.lit/balcony'/>");
@@ -220,10 +219,7 @@ TEST_CASE("datetime: checked on parse and on serialize")
     CHECK(delay.stamp.unix_seconds() == 1071359917);
 
     const std::string xml = "<delay xmlns='urn:xmpp:delay' stamp='2003-12-13 23:58:37Z'/>";
-    xso::error e = parse_error<xso::delay::Delay>(xml);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "delay/@stamp");
-    CHECK(e.offset == xml.find("stamp="));
+    xso::error e = expect_parse_error_at<xso::delay::Delay>(xml, errc::invalid_value, "delay/@stamp", "stamp=");
 
     xso::delay::Delay unset; // stamp is required and empty
     xso::error w = serialize_error(unset);
@@ -303,10 +299,8 @@ TEST_CASE("booleans: true, false, 1 and 0, surrounding whitespace allowed")
     CHECK(xso_test::payload_of<xso::pubsub::Pubsub>(iq).retract->notify == true);
     const std::string bad = "<iq type='set' id='r1'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
                             "<retract node='n' notify='yes'><item id='a'/></retract></pubsub></iq>";
-    xso::error e = parse_error<xso::stanza::Iq>(bad);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/retract/@notify");
-    CHECK(e.offset == bad.find("notify="));
+    xso::error e =
+        expect_parse_error_at<xso::stanza::Iq>(bad, errc::invalid_value, "iq/pubsub/retract/@notify", "notify=");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -378,10 +372,8 @@ TEST_CASE("integers: the schema's min-value and max-value")
     // XEP-0060 items/@max_items: uint, at least 1.
     const std::string zero = "<iq type='get' id='m1'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
                              "<items node='n' max_items='0'/></pubsub></iq>";
-    xso::error e = parse_error<xso::stanza::Iq>(zero);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/items/@max_items");
-    CHECK(e.offset == zero.find("max_items="));
+    xso::error e =
+        expect_parse_error_at<xso::stanza::Iq>(zero, errc::invalid_value, "iq/pubsub/items/@max_items", "max_items=");
     CHECK(e.detail.find("below the minimum 1") != std::string::npos);
 }
 
@@ -392,10 +384,7 @@ TEST_CASE("integers: leaves and text content")
     CHECK(l.offset == -5);
 
     const std::string above = "<limits xmlns='urn:xso:test:ranges'><offset>0</offset><percent>101</percent></limits>";
-    xso::error e = parse_error<ranges::Limits>(above);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "limits/percent");
-    CHECK(e.offset == above.find("<percent>"));
+    xso::error e = expect_parse_error_at<ranges::Limits>(above, errc::invalid_value, "limits/percent", "<percent>");
     CHECK(e.detail.find("above the maximum 100") != std::string::npos);
 
     const std::string below = "<limits xmlns='urn:xso:test:ranges'><offset>-6</offset></limits>";
@@ -408,22 +397,17 @@ TEST_CASE("integers: leaves and text content")
     CHECK(e.detail.find("out of range") != std::string::npos);
 
     // RSM's max (uint) inside XEP-0060 pubsub.
-    e = parse_error<xso::stanza::Iq>("<iq type='get' id='r'><pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='n'/>"
-                                     "<set xmlns='http://jabber.org/protocol/rsm'><max>ten</max></set></pubsub></iq>");
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/set/max");
+    expect_parse_error<xso::stanza::Iq>(
+        "<iq type='get' id='r'><pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='n'/>"
+        "<set xmlns='http://jabber.org/protocol/rsm'><max>ten</max></set></pubsub></iq>",
+        errc::invalid_value, "iq/pubsub/set/max");
 
     // Required integer text, -1000..1000.
     CHECK(parsed<ranges::Score>("<score xmlns='urn:xso:test:ranges'>-1000</score>").value == -1000);
     CHECK(parsed<ranges::Score>("<score xmlns='urn:xso:test:ranges'> 1000 </score>").value == 1000);
     const std::string big = "<score xmlns='urn:xso:test:ranges'>1001</score>";
-    e = parse_error<ranges::Score>(big);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "score/text()");
-    CHECK(e.offset == big.find("1001"));
-    e = parse_error<ranges::Score>("<score xmlns='urn:xso:test:ranges'/>");
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "score/text()");
+    expect_parse_error_at<ranges::Score>(big, errc::invalid_value, "score/text()", "1001");
+    expect_parse_error<ranges::Score>("<score xmlns='urn:xso:test:ranges'/>", errc::invalid_value, "score/text()");
 }
 
 TEST_CASE("integers: ranges are enforced on serialize too")
@@ -477,10 +461,7 @@ TEST_CASE("enum tokens: mapping, and an invalid token lists the expected ones")
     CHECK(xso::to_token(xso::stanza::ErrorType::continue_) == "continue");
 
     const std::string xml = "<iq type='fetch' id='e1'/>";
-    xso::error e = parse_error<xso::stanza::Iq>(xml);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/@type");
-    CHECK(e.offset == xml.find("type="));
+    xso::error e = expect_parse_error_at<xso::stanza::Iq>(xml, errc::invalid_value, "iq/@type", "type=");
     CHECK(e.detail.find("'fetch'") != std::string::npos);
     CHECK(e.detail.find("expected one of:") != std::string::npos);
     for (const char* token : {"get", "set", "result", "error"}) CHECK(e.detail.find(token) != std::string::npos);
@@ -492,9 +473,7 @@ TEST_CASE("enum tokens: mapping, and an invalid token lists the expected ones")
     // XEP-0060 subscription/@subscription.
     const std::string sub = "<iq type='result' id='s1'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
                             "<subscription jid='francisco@denmark.lit' subscription='maybe'/></pubsub></iq>";
-    e = parse_error<xso::stanza::Iq>(sub);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/subscription/@subscription");
+    e = expect_parse_error<xso::stanza::Iq>(sub, errc::invalid_value, "iq/pubsub/subscription/@subscription");
     CHECK(e.detail.find("none pending subscribed unconfigured") != std::string::npos);
 
     // An enumerator outside the enumeration cannot be written.

@@ -13,6 +13,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::fixture_stanza;
 using xso_test::parse_error;
 using xso_test::parsed;
@@ -216,63 +218,41 @@ TEST_CASE("stanza errors: negative cases name the code and the path")
 {
     // Missing required attribute: the error type, unsupported's feature.
     const std::string no_type = "<iq type='error' id='n1'><error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>";
-    xso::error e = parse_error<st::Iq>(no_type);
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/error/@type");
-    CHECK(e.offset == no_type.find("<error"));
+    xso::error e = expect_parse_error_at<st::Iq>(no_type, errc::missing_attribute, "iq/error/@type", "<error");
     const std::string no_feature = error_iq("<feature-not-implemented xmlns='" + stanzas_ns + "'/><unsupported xmlns='" +
                                             errors_ns + "'/>");
-    e = parse_error<st::Iq>(no_feature);
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/error/unsupported/@feature");
-    CHECK(e.offset == no_feature.find("<unsupported"));
+    expect_parse_error_at<st::Iq>(no_feature, errc::missing_attribute, "iq/error/unsupported/@feature", "<unsupported");
 
     // Bad enumeration value: the error type; a bad JID in 'by'.
     const std::string bad_type = error_iq("<conflict xmlns='" + stanzas_ns + "'/>", "fatal");
-    e = parse_error<st::Iq>(bad_type);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/error/@type");
-    CHECK(e.offset == bad_type.find("type='fatal'"));
+    e = expect_parse_error_at<st::Iq>(bad_type, errc::invalid_value, "iq/error/@type", "type='fatal'");
     CHECK(e.detail.find("auth cancel continue modify wait") != std::string::npos);
-    e = parse_error<st::Iq>("<iq type='error' id='n2'><error type='cancel' by='@x'><conflict xmlns='" + stanzas_ns +
-                            "'/></error></iq>");
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/error/@by");
+    expect_parse_error<st::Iq>("<iq type='error' id='n2'><error type='cancel' by='@x'><conflict xmlns='" + stanzas_ns +
+                                   "'/></error></iq>",
+                               errc::invalid_value, "iq/error/@by");
     // This family has no integer member; the language tag is its other checked value.
-    e = parse_error<st::Iq>(error_iq("<conflict xmlns='" + stanzas_ns + "'/><text xmlns='" + stanzas_ns +
-                                     "' xml:lang='en_GB'>x</text>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/error/text/@xml:lang");
+    expect_parse_error<st::Iq>(
+        error_iq("<conflict xmlns='" + stanzas_ns + "'/><text xmlns='" + stanzas_ns + "' xml:lang='en_GB'>x</text>"),
+        errc::invalid_value, "iq/error/text/@xml:lang");
 
     // No defined condition, an unknown one, two of them.
-    e = parse_error<st::Iq>(error_iq(""));
-    CHECK(e.code == errc::missing_child);
-    CHECK(e.path == "iq/error/condition");
+    expect_parse_error<st::Iq>(error_iq(""), errc::missing_child, "iq/error/condition");
     const std::string unknown = error_iq("<teapot xmlns='" + stanzas_ns + "'/>");
-    e = parse_error<st::Iq>(unknown, xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/error/teapot");
-    CHECK(e.offset == unknown.find("<teapot"));
-    e = parse_error<st::Iq>(unknown);
-    CHECK(e.code == errc::missing_child);
-    CHECK(e.path == "iq/error/condition");
+    expect_parse_error_at<st::Iq>(unknown, errc::unknown_child, "iq/error/teapot", "<teapot",
+                                  xso_test::strict_options());
+    expect_parse_error<st::Iq>(unknown, errc::missing_child, "iq/error/condition");
     const std::string two = error_iq("<conflict xmlns='" + stanzas_ns + "'/><forbidden xmlns='" + stanzas_ns + "'/>");
-    e = parse_error<st::Iq>(two);
-    CHECK(e.code == errc::duplicate_child);
-    CHECK(e.path == "iq/error/forbidden");
-    CHECK(e.offset == two.find("<forbidden"));
+    expect_parse_error_at<st::Iq>(two, errc::duplicate_child, "iq/error/forbidden", "<forbidden");
 
     // Wrong namespace: a defined condition in the pubsub#errors namespace is no defined
     // condition; a pubsub#errors condition name in another namespace is opaque.
-    e = parse_error<st::Iq>(error_iq("<conflict xmlns='" + errors_ns + "'/>"));
-    CHECK(e.code == errc::missing_child);
-    CHECK(e.path == "iq/error/condition");
+    expect_parse_error<st::Iq>(error_iq("<conflict xmlns='" + errors_ns + "'/>"), errc::missing_child,
+                               "iq/error/condition");
     st::Iq opaque = parsed<st::Iq>(error_iq("<conflict xmlns='" + stanzas_ns + "'/><node-full xmlns='urn:example:x'/>"));
     CHECK(std::holds_alternative<xso::element>(*opaque.error->app_condition));
-    e = parse_error<st::Iq>("<iq type='error' id='n3'><error xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' type='cancel'/></iq>",
-                            xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/error");
+    expect_parse_error<st::Iq>(
+        "<iq type='error' id='n3'><error xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' type='cancel'/></iq>",
+        errc::unknown_child, "iq/error", xso_test::strict_options());
 
     // Malformed and truncated.
     const std::string malformed = error_iq("<conflict xmlns='" + stanzas_ns + "'>");

@@ -12,6 +12,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::parse_error;
 using xso_test::parsed;
 using xso_test::serialized;
@@ -237,61 +239,41 @@ TEST_CASE("event: negative cases name the code and the path")
 {
     // Missing required attributes.
     const std::string no_node = in_event("<items><item id='a'/></items>");
-    xso::error e = parse_error<st::Message>(no_node);
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "message/event/items/@node");
-    CHECK(e.offset == no_node.find("<items"));
-    e = parse_error<st::Message>(in_event("<items node='n'><retract id='a'/><retract/></items>"));
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "message/event/items/retract[2]/@id");
-    e = parse_error<st::Message>(in_event("<subscription node='n' subscription='none'/>"));
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "message/event/subscription/@jid");
-    e = parse_error<st::Message>(in_event("<collection><associate/></collection>"));
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "message/event/collection/associate/@node");
+    xso::error e =
+        expect_parse_error_at<st::Message>(no_node, errc::missing_attribute, "message/event/items/@node", "<items");
+    expect_parse_error<st::Message>(in_event("<items node='n'><retract id='a'/><retract/></items>"),
+                                    errc::missing_attribute, "message/event/items/retract[2]/@id");
+    expect_parse_error<st::Message>(in_event("<subscription node='n' subscription='none'/>"), errc::missing_attribute,
+                                    "message/event/subscription/@jid");
+    expect_parse_error<st::Message>(in_event("<collection><associate/></collection>"), errc::missing_attribute,
+                                    "message/event/collection/associate/@node");
 
     // Bad values: the subscription state, the expiry date, the message type.
     const std::string bad_state = in_event("<subscription jid='a@b' subscription='cancelled'/>");
-    e = parse_error<st::Message>(bad_state);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "message/event/subscription/@subscription");
-    CHECK(e.offset == bad_state.find("subscription='cancelled'"));
-    e = parse_error<st::Message>(in_event("<subscription jid='a@b' expiry='2006-02-30T23:59:59Z'/>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "message/event/subscription/@expiry");
-    e = parse_error<st::Message>("<message type='notification'/>");
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "message/@type");
+    expect_parse_error_at<st::Message>(bad_state, errc::invalid_value, "message/event/subscription/@subscription",
+                                       "subscription='cancelled'");
+    expect_parse_error<st::Message>(in_event("<subscription jid='a@b' expiry='2006-02-30T23:59:59Z'/>"),
+                                    errc::invalid_value, "message/event/subscription/@expiry");
+    expect_parse_error<st::Message>("<message type='notification'/>", errc::invalid_value, "message/@type");
     // This family has no integer member; the delay's stamp is the nearest number-bearing value.
-    e = parse_error<st::Message>("<message><delay xmlns='urn:xmpp:delay' stamp='2003-12-13T25:00:00Z'/></message>");
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "message/delay/@stamp");
+    expect_parse_error<st::Message>("<message><delay xmlns='urn:xmpp:delay' stamp='2003-12-13T25:00:00Z'/></message>",
+                                    errc::invalid_value, "message/delay/@stamp");
 
     // Exactly one kind of event, and exactly one association in a collection.
-    e = parse_error<st::Message>(in_event(""));
-    CHECK(e.code == errc::missing_child);
-    CHECK(e.path == "message/event/payload");
+    expect_parse_error<st::Message>(in_event(""), errc::missing_child, "message/event/payload");
     const std::string two = in_event("<purge node='a'/><delete node='b'/>");
-    e = parse_error<st::Message>(two);
-    CHECK(e.code == errc::duplicate_child);
-    CHECK(e.path == "message/event/delete");
-    CHECK(e.offset == two.find("<delete"));
-    e = parse_error<st::Message>(in_event("<collection node='c'/>"));
-    CHECK(e.code == errc::missing_child);
-    CHECK(e.path == "message/event/collection/association");
+    expect_parse_error_at<st::Message>(two, errc::duplicate_child, "message/event/delete", "<delete");
+    expect_parse_error<st::Message>(in_event("<collection node='c'/>"), errc::missing_child,
+                                    "message/event/collection/association");
 
     // Wrong namespace: generic items inside the event; an event in the generic namespace.
     const std::string generic = in_event("<items xmlns='http://jabber.org/protocol/pubsub' node='n'/>");
-    e = parse_error<st::Message>(generic, xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "message/event/items");
+    expect_parse_error<st::Message>(generic, errc::unknown_child, "message/event/items", xso_test::strict_options());
     e = parse_error<st::Message>(generic); // then nothing of the event's own is there
     CHECK(e.code == errc::missing_child);
-    e = parse_error<st::Message>("<message><event xmlns='http://jabber.org/protocol/pubsub'><purge node='n'/></event></message>",
-                                 xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "message/event");
+    expect_parse_error<st::Message>(
+        "<message><event xmlns='http://jabber.org/protocol/pubsub'><purge node='n'/></event></message>",
+        errc::unknown_child, "message/event", xso_test::strict_options());
 
     // Malformed and truncated.
     const std::string malformed = in_event("<items node='n'><item id='a'></items>");

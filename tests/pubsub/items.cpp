@@ -11,6 +11,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::fixture_stanza;
 using xso_test::parse_error;
 using xso_test::parsed;
@@ -164,60 +166,44 @@ TEST_CASE("items: negative cases name the code and the path")
 {
     // Missing required attribute.
     const std::string no_node = in_pubsub("get", "<items max_items='2'/>");
-    xso::error e = parse_error<st::Iq>(no_node);
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/pubsub/items/@node");
-    CHECK(e.offset == no_node.find("<items"));
+    xso::error e = expect_parse_error_at<st::Iq>(no_node, errc::missing_attribute, "iq/pubsub/items/@node", "<items");
 
     // Bad integer: max_items not a number, zero (below the schema's minimum), overflowing.
     const std::string not_number = in_pubsub("get", "<items node='n' max_items='two'/>");
-    e = parse_error<st::Iq>(not_number);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/items/@max_items");
-    CHECK(e.offset == not_number.find("max_items"));
-    e = parse_error<st::Iq>(in_pubsub("get", "<items node='n' max_items='0'/>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/items/@max_items");
+    expect_parse_error_at<st::Iq>(not_number, errc::invalid_value, "iq/pubsub/items/@max_items", "max_items");
+    expect_parse_error<st::Iq>(in_pubsub("get", "<items node='n' max_items='0'/>"), errc::invalid_value,
+                               "iq/pubsub/items/@max_items");
     e = parse_error<st::Iq>(in_pubsub("get", "<items node='n' max_items='18446744073709551616'/>"));
     CHECK(e.code == errc::invalid_value);
 
     // Bad integers in RSM: the count, and first's index attribute.
-    e = parse_error<st::Iq>(in_pubsub("result", "<items node='n'/><set xmlns='http://jabber.org/protocol/rsm'><count>many</count></set>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/set/count");
-    e = parse_error<st::Iq>(in_pubsub("result", "<items node='n'/><set xmlns='http://jabber.org/protocol/rsm'>"
-                                                "<first index='-1'>a</first></set>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/set/first/@index");
+    expect_parse_error<st::Iq>(
+        in_pubsub("result", "<items node='n'/><set xmlns='http://jabber.org/protocol/rsm'><count>many</count></set>"),
+        errc::invalid_value, "iq/pubsub/set/count");
+    expect_parse_error<st::Iq>(in_pubsub("result", "<items node='n'/><set xmlns='http://jabber.org/protocol/rsm'>"
+                                                   "<first index='-1'>a</first></set>"),
+                               errc::invalid_value, "iq/pubsub/set/first/@index");
 
     // Bad value in a list: the third item's publisher.
     const std::string bad_publisher =
         in_pubsub("result", "<items node='n'><item id='1'/><item id='2'/><item id='3' publisher='a@b@c'/></items>");
-    e = parse_error<st::Iq>(bad_publisher);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/items/item[3]/@publisher");
-    CHECK(e.offset == bad_publisher.find("publisher="));
+    expect_parse_error_at<st::Iq>(bad_publisher, errc::invalid_value, "iq/pubsub/items/item[3]/@publisher",
+                                  "publisher=");
 
     // Wrong namespace: an owner <items> in the generic <pubsub> (the event namespace's is
     // the may_fail case of tests/core/unknown.cpp); a payload in the pubsub namespace
     // itself is no payload (##other) and strict mode names it.
-    e = parse_error<st::Iq>(in_pubsub("result", "<items xmlns='http://jabber.org/protocol/pubsub#owner' node='n'/>"),
-                            xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/items");
+    expect_parse_error<st::Iq>(in_pubsub("result", "<items xmlns='http://jabber.org/protocol/pubsub#owner' node='n'/>"),
+                               errc::unknown_child, "iq/pubsub/items", xso_test::strict_options());
     const std::string own_ns_payload = in_pubsub("result", "<items node='n'><item id='1'><entry/></item></items>");
-    e = parse_error<st::Iq>(own_ns_payload, xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/items/item[1]/entry");
+    expect_parse_error<st::Iq>(own_ns_payload, errc::unknown_child, "iq/pubsub/items/item[1]/entry",
+                               xso_test::strict_options());
     CHECK_FALSE(pubsub_of(parsed<st::Iq>(own_ns_payload)).items->item[0].payload);
 
     // Two payloads in one item (XEP-0060 §7.1.3.6 forbids it): refused at the second.
     const std::string two = in_pubsub("result", "<items node='n'><item id='1'><a xmlns='urn:example:a'/>"
                                                 "<b xmlns='urn:example:b'/></item></items>");
-    e = parse_error<st::Iq>(two);
-    CHECK(e.code == errc::duplicate_child);
-    CHECK(e.path == "iq/pubsub/items/item[1]/b");
-    CHECK(e.offset == two.find("<b "));
+    expect_parse_error_at<st::Iq>(two, errc::duplicate_child, "iq/pubsub/items/item[1]/b", "<b ");
 
     // Malformed payload (mismatched end tag) and truncated input.
     const std::string mismatched = in_pubsub("result", "<items node='n'><item id='1'><entry xmlns='urn:example:e'></item></items>");

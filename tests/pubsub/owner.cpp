@@ -12,6 +12,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::fixture_stanza;
 using xso_test::parse_error;
 using xso_test::parsed;
@@ -218,65 +220,48 @@ TEST_CASE("owner: negative cases name the code and the path")
 {
     // Missing required attributes.
     const std::string no_node = in_owner("set", "<purge/>");
-    xso::error e = parse_error<st::Iq>(no_node);
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/pubsub/purge/@node");
-    CHECK(e.offset == no_node.find("<purge"));
-    e = parse_error<st::Iq>(in_owner("result", "<affiliations node='n'><affiliation jid='a@b'/></affiliations>"));
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/pubsub/affiliations/affiliation[1]/@affiliation");
-    e = parse_error<st::Iq>(in_owner("result", "<subscriptions node='n'><subscription jid='a@b' subscription='none'/>"
-                                               "<subscription jid='c@d'/></subscriptions>"));
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/pubsub/subscriptions/subscription[2]/@subscription");
-    e = parse_error<st::Iq>(in_owner("set", "<delete node='n'><redirect/></delete>"));
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/pubsub/delete/redirect/@uri");
+    xso::error e = expect_parse_error_at<st::Iq>(no_node, errc::missing_attribute, "iq/pubsub/purge/@node", "<purge");
+    expect_parse_error<st::Iq>(in_owner("result", "<affiliations node='n'><affiliation jid='a@b'/></affiliations>"),
+                               errc::missing_attribute, "iq/pubsub/affiliations/affiliation[1]/@affiliation");
+    expect_parse_error<st::Iq>(in_owner("result",
+                                        "<subscriptions node='n'><subscription jid='a@b' subscription='none'/>"
+                                        "<subscription jid='c@d'/></subscriptions>"),
+                               errc::missing_attribute, "iq/pubsub/subscriptions/subscription[2]/@subscription");
+    expect_parse_error<st::Iq>(in_owner("set", "<delete node='n'><redirect/></delete>"), errc::missing_attribute,
+                               "iq/pubsub/delete/redirect/@uri");
 
     // Bad enumeration values.
     const std::string bad_affiliation = in_owner("set", "<affiliations node='n'><affiliation jid='a@b' affiliation='admin'/></affiliations>");
-    e = parse_error<st::Iq>(bad_affiliation);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/affiliations/affiliation[1]/@affiliation");
-    CHECK(e.offset == bad_affiliation.find("affiliation='admin'"));
+    e = expect_parse_error_at<st::Iq>(bad_affiliation, errc::invalid_value,
+                                      "iq/pubsub/affiliations/affiliation[1]/@affiliation", "affiliation='admin'");
     CHECK(e.detail.find("publish-only") != std::string::npos);
-    e = parse_error<st::Iq>(in_owner("get", "<default type='branch'/>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/default/@type");
+    expect_parse_error<st::Iq>(in_owner("get", "<default type='branch'/>"), errc::invalid_value,
+                               "iq/pubsub/default/@type");
 
     // A bad URI, and a bad JID.
-    e = parse_error<st::Iq>(in_owner("set", "<delete node='n'><redirect uri='xmpp:hamlet@denmark.lit ?;node=blog'/></delete>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/delete/redirect/@uri");
-    e = parse_error<st::Iq>(in_owner("set", "<affiliations node='n'><affiliation jid='' affiliation='none'/></affiliations>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/affiliations/affiliation[1]/@jid");
+    expect_parse_error<st::Iq>(
+        in_owner("set", "<delete node='n'><redirect uri='xmpp:hamlet@denmark.lit ?;node=blog'/></delete>"),
+        errc::invalid_value, "iq/pubsub/delete/redirect/@uri");
+    expect_parse_error<st::Iq>(
+        in_owner("set", "<affiliations node='n'><affiliation jid='' affiliation='none'/></affiliations>"),
+        errc::invalid_value, "iq/pubsub/affiliations/affiliation[1]/@jid");
 
     // Exactly one operation: none, or two.
     const std::string empty = in_owner("get", "");
-    e = parse_error<st::Iq>(empty);
-    CHECK(e.code == errc::missing_child);
-    CHECK(e.path == "iq/pubsub/payload");
-    CHECK(e.offset == empty.find("<pubsub"));
+    expect_parse_error_at<st::Iq>(empty, errc::missing_child, "iq/pubsub/payload", "<pubsub");
     const std::string two = in_owner("set", "<purge node='a'/><delete node='b'/>");
-    e = parse_error<st::Iq>(two);
-    CHECK(e.code == errc::duplicate_child);
-    CHECK(e.path == "iq/pubsub/delete");
-    CHECK(e.offset == two.find("<delete"));
+    expect_parse_error_at<st::Iq>(two, errc::duplicate_child, "iq/pubsub/delete", "<delete");
 
     // Wrong namespace: a generic-namespace operation in the owner <pubsub>, and an owner
     // operation in the generic one.
     const std::string generic_in_owner = in_owner("get", "<items node='n'/>");
-    e = parse_error<st::Iq>(generic_in_owner, xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/items");
+    expect_parse_error<st::Iq>(generic_in_owner, errc::unknown_child, "iq/pubsub/items", xso_test::strict_options());
     e = parse_error<st::Iq>(generic_in_owner); // and nothing else there
     CHECK(e.code == errc::missing_child);
-    e = parse_error<st::Iq>("<iq type='set' id='x'><pubsub xmlns='http://jabber.org/protocol/pubsub'><purge node='n'/>"
-                            "</pubsub></iq>",
-                            xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/purge");
+    expect_parse_error<st::Iq>(
+        "<iq type='set' id='x'><pubsub xmlns='http://jabber.org/protocol/pubsub'><purge node='n'/>"
+        "</pubsub></iq>",
+        errc::unknown_child, "iq/pubsub/purge", xso_test::strict_options());
 
     // Malformed and truncated.
     const std::string malformed = in_owner("set", "<delete node='n'><redirect uri='x'></delete>");

@@ -11,6 +11,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::fixture_stanza;
 using xso_test::parse_error;
 using xso_test::parsed;
@@ -192,48 +194,34 @@ TEST_CASE("publish: negative cases name the code and the path")
 {
     // Missing required attribute: publish/@node (XEP-0060 §7.1.3.3's nodeid-required case).
     const std::string no_node = in_pubsub("set", "<publish><item id='a'/></publish>");
-    xso::error e = parse_error<st::Iq>(no_node);
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/pubsub/publish/@node");
-    CHECK(e.offset == no_node.find("<publish"));
-    e = parse_error<st::Iq>(in_pubsub("set", "<retract><item id='a'/></retract>"));
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/pubsub/retract/@node");
+    xso::error e =
+        expect_parse_error_at<st::Iq>(no_node, errc::missing_attribute, "iq/pubsub/publish/@node", "<publish");
+    expect_parse_error<st::Iq>(in_pubsub("set", "<retract><item id='a'/></retract>"), errc::missing_attribute,
+                               "iq/pubsub/retract/@node");
 
     // Retract without any item (§7.2.3.4's item-required case).
     const std::string no_item = in_pubsub("set", "<retract node='n'/>");
-    e = parse_error<st::Iq>(no_item);
-    CHECK(e.code == errc::too_few_children);
-    CHECK(e.path == "iq/pubsub/retract/item");
+    expect_parse_error<st::Iq>(no_item, errc::too_few_children, "iq/pubsub/retract/item");
 
     // Bad boolean (notify) and a bad enumeration value (the IQ type).
     const std::string bad_notify = in_pubsub("set", "<retract node='n' notify='always'><item id='a'/></retract>");
-    e = parse_error<st::Iq>(bad_notify);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/retract/@notify");
-    CHECK(e.offset == bad_notify.find("notify="));
-    e = parse_error<st::Iq>(in_pubsub("publish", "<publish node='n'/>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/@type");
+    expect_parse_error_at<st::Iq>(bad_notify, errc::invalid_value, "iq/pubsub/retract/@notify", "notify=");
+    expect_parse_error<st::Iq>(in_pubsub("publish", "<publish node='n'/>"), errc::invalid_value, "iq/@type");
 
     // This family has no integer member; the nearest value check is a JID part's length
     // (at most 1023 bytes).
     const std::string long_jid = in_pubsub("result", "<publish node='n'><item id='a' publisher='" + std::string(1024, 'x') +
                                                          "@denmark.lit'/></publish>");
-    e = parse_error<st::Iq>(long_jid);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/publish/item[1]/@publisher");
+    expect_parse_error<st::Iq>(long_jid, errc::invalid_value, "iq/pubsub/publish/item[1]/@publisher");
 
     // Wrong namespace: publish-options of the owner namespace; a data form in the wrong
     // namespace inside publish-options.
-    e = parse_error<st::Iq>(in_pubsub("set", "<publish node='n'/><publish-options xmlns='http://jabber.org/protocol/pubsub#owner'/>"),
-                            xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/publish-options");
-    e = parse_error<st::Iq>(in_pubsub("set", "<publish node='n'/><publish-options><x type='submit'/></publish-options>"),
-                            xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/publish-options/x");
+    expect_parse_error<st::Iq>(
+        in_pubsub("set", "<publish node='n'/><publish-options xmlns='http://jabber.org/protocol/pubsub#owner'/>"),
+        errc::unknown_child, "iq/pubsub/publish-options", xso_test::strict_options());
+    expect_parse_error<st::Iq>(
+        in_pubsub("set", "<publish node='n'/><publish-options><x type='submit'/></publish-options>"),
+        errc::unknown_child, "iq/pubsub/publish-options/x", xso_test::strict_options());
 
     // Malformed XML and truncated input.
     const std::string malformed = in_pubsub("set", "<publish node='n'><item id='a'></publish>");

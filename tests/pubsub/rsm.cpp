@@ -13,6 +13,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::parse_error;
 using xso_test::parsed;
 using xso_test::serialized;
@@ -146,44 +148,25 @@ TEST_CASE("rsm: negative cases name the code and the path")
 {
     // Bad integers: max, count, index, and first's index attribute.
     const std::string ten = in_set("<max>ten</max>");
-    xso::error e = parse_error<rsm::Set>(ten);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "set/max");
-    CHECK(e.offset == ten.find("<max>"));
-    e = parse_error<rsm::Set>(in_set("<count>-5</count>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "set/count");
+    xso::error e = expect_parse_error_at<rsm::Set>(ten, errc::invalid_value, "set/max", "<max>");
+    e = expect_parse_error<rsm::Set>(in_set("<count>-5</count>"), errc::invalid_value, "set/count");
     CHECK(e.detail.find("negative") != std::string::npos);
-    e = parse_error<rsm::Set>(in_set("<index>99999999999999999999</index>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "set/index");
+    expect_parse_error<rsm::Set>(in_set("<index>99999999999999999999</index>"), errc::invalid_value, "set/index");
     const std::string first = in_set("<first index='x'>a</first>");
-    e = parse_error<rsm::Set>(first);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "set/first/@index");
-    CHECK(e.offset == first.find("index="));
+    expect_parse_error_at<rsm::Set>(first, errc::invalid_value, "set/first/@index", "index=");
     // The same inside a stanza.
-    e = parse_error<st::Iq>("<iq type='result' id='x'><query xmlns='http://jabber.org/protocol/disco#items'>"
-                            "<set xmlns='http://jabber.org/protocol/rsm'><count>1.5</count></set></query></iq>");
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/query/set/count");
+    expect_parse_error<st::Iq>("<iq type='result' id='x'><query xmlns='http://jabber.org/protocol/disco#items'>"
+                               "<set xmlns='http://jabber.org/protocol/rsm'><count>1.5</count></set></query></iq>",
+                               errc::invalid_value, "iq/query/set/count");
 
     // Duplicates and markup inside a leaf.
-    e = parse_error<rsm::Set>(in_set("<max>1</max><max>2</max>"));
-    CHECK(e.code == errc::duplicate_child);
-    CHECK(e.path == "set/max");
-    e = parse_error<rsm::Set>(in_set("<after><b/></after>"));
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "set/after/b");
+    expect_parse_error<rsm::Set>(in_set("<max>1</max><max>2</max>"), errc::duplicate_child, "set/max");
+    expect_parse_error<rsm::Set>(in_set("<after><b/></after>"), errc::unknown_child, "set/after/b");
 
     // Missing required: RSM has none; an enumeration: RSM has none either. Wrong
     // namespace: another <set/>, and an unknown element of the RSM namespace.
-    e = parse_error<rsm::Set>("<set xmlns='http://jabber.org/protocol/pubsub'/>");
-    CHECK(e.code == errc::unexpected_element);
-    CHECK(e.path == "set");
-    e = parse_error<rsm::Set>(in_set("<page>2</page>"), xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "set/page");
+    expect_parse_error<rsm::Set>("<set xmlns='http://jabber.org/protocol/pubsub'/>", errc::unexpected_element, "set");
+    expect_parse_error<rsm::Set>(in_set("<page>2</page>"), errc::unknown_child, "set/page", xso_test::strict_options());
     rsm::Set foreign = parsed<rsm::Set>(in_set("<max xmlns='urn:example:x'>2</max>"), xso_test::strict_options());
     CHECK_FALSE(foreign.max); // not RSM's <max/>, kept aside
     CHECK(foreign.unknown.elements.size() == 1);

@@ -12,6 +12,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::fixture_stanza;
 using xso_test::parse_error;
 using xso_test::parsed;
@@ -185,65 +187,43 @@ TEST_CASE("stanza: sequences of stanzas")
 TEST_CASE("stanza: negative cases name the code and the path")
 {
     // Missing required attributes.
-    xso::error e = parse_error<st::Iq>("<iq id='x'/>");
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/@type");
+    xso::error e = expect_parse_error<st::Iq>("<iq id='x'/>", errc::missing_attribute, "iq/@type");
     CHECK(e.offset == 0);
-    e = parse_error<st::Iq>("<iq type='get'/>");
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/@id");
+    expect_parse_error<st::Iq>("<iq type='get'/>", errc::missing_attribute, "iq/@id");
 
     // Bad enumeration values, per stanza kind.
-    e = parse_error<st::any_stanza>("<presence type='away'/>");
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "presence/@type");
-    e = parse_error<st::any_stanza>("<presence><show>busy</show></presence>");
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "presence/show");
+    expect_parse_error<st::any_stanza>("<presence type='away'/>", errc::invalid_value, "presence/@type");
+    e = expect_parse_error<st::any_stanza>("<presence><show>busy</show></presence>", errc::invalid_value,
+                                           "presence/show");
     CHECK(e.detail.find("away chat dnd xa") != std::string::npos);
-    e = parse_error<st::any_stanza>("<message type='alert'/>");
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "message/@type");
+    expect_parse_error<st::any_stanza>("<message type='alert'/>", errc::invalid_value, "message/@type");
 
     // Bad integers: priority is an int8.
     const std::string overflow = "<presence><priority>128</priority></presence>";
-    e = parse_error<st::Presence>(overflow);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "presence/priority");
-    CHECK(e.offset == overflow.find("<priority>"));
+    expect_parse_error_at<st::Presence>(overflow, errc::invalid_value, "presence/priority", "<priority>");
     e = parse_error<st::Presence>("<presence><priority>-129</priority></presence>");
     CHECK(e.code == errc::invalid_value);
     e = parse_error<st::Presence>("<presence><priority>1.5</priority></presence>");
     CHECK(e.code == errc::invalid_value);
-    e = parse_error<st::Presence>("<presence><priority/></presence>");
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "presence/priority");
+    expect_parse_error<st::Presence>("<presence><priority/></presence>", errc::invalid_value, "presence/priority");
 
     // A leaf with children or attributes.
-    e = parse_error<st::Message>("<message><thread><b/></thread></message>");
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "message/thread/b");
-    e = parse_error<st::Message>("<message><thread parent='p'>t</thread></message>");
-    CHECK(e.code == errc::unknown_attribute);
-    CHECK(e.path == "message/thread/@parent");
+    expect_parse_error<st::Message>("<message><thread><b/></thread></message>", errc::unknown_child,
+                                    "message/thread/b");
+    expect_parse_error<st::Message>("<message><thread parent='p'>t</thread></message>", errc::unknown_attribute,
+                                    "message/thread/@parent");
 
     // Two payloads in one IQ.
     const std::string two = "<iq type='get' id='x'><pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='n'/></pubsub>"
                             "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>";
-    e = parse_error<st::Iq>(two);
-    CHECK(e.code == errc::duplicate_child);
-    CHECK(e.path == "iq/query");
-    CHECK(e.offset == two.find("<query"));
+    expect_parse_error_at<st::Iq>(two, errc::duplicate_child, "iq/query", "<query");
 
     // Wrong namespace: a stanza outside the stream namespaces; an unqualified IQ child
     // (in jabber:client, so no payload); a body in another namespace.
-    e = parse_error<st::any_stanza>("<message xmlns='urn:example:not-a-stream'/>");
-    CHECK(e.code == errc::unexpected_element);
-    CHECK(e.path == "message");
+    expect_parse_error<st::any_stanza>("<message xmlns='urn:example:not-a-stream'/>", errc::unexpected_element,
+                                       "message");
     const std::string unqualified = "<iq type='get' id='x'><query/></iq>";
-    e = parse_error<st::Iq>(unqualified, xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/query");
+    expect_parse_error<st::Iq>(unqualified, errc::unknown_child, "iq/query", xso_test::strict_options());
     CHECK_FALSE(parsed<st::Iq>(unqualified).payload);
     st::Message foreign_body = parsed<st::Message>("<message><body xmlns='urn:example:x'>hi</body></message>",
                                                    xso_test::strict_options());

@@ -11,6 +11,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::fixture_stanza;
 using xso_test::parse_error;
 using xso_test::parsed;
@@ -221,48 +223,38 @@ TEST_CASE("subscribe: negative cases name the code and the path")
 {
     // Missing required attribute: subscription/@jid.
     const std::string no_jid = in_pubsub("result", "<subscription node='n' subscription='subscribed'/>");
-    xso::error e = parse_error<st::Iq>(no_jid);
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "iq/pubsub/subscription/@jid");
-    CHECK(e.offset == no_jid.find("<subscription"));
+    xso::error e =
+        expect_parse_error_at<st::Iq>(no_jid, errc::missing_attribute, "iq/pubsub/subscription/@jid", "<subscription");
 
     // Bad enumeration value, in a list.
     const std::string bad_state = in_pubsub("result", "<subscriptions><subscription jid='a@b' subscription='subscribed'/>"
                                                       "<subscription jid='a@b' subscription='Subscribed'/></subscriptions>");
-    e = parse_error<st::Iq>(bad_state);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/subscriptions/subscription[2]/@subscription");
+    e = expect_parse_error<st::Iq>(bad_state, errc::invalid_value,
+                                   "iq/pubsub/subscriptions/subscription[2]/@subscription");
     CHECK(e.offset == bad_state.rfind("subscription='Subscribed'"));
 
     // Bad JID.
-    e = parse_error<st::Iq>(in_pubsub("set", "<subscribe node='n' jid='francisco@'/>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/subscribe/@jid");
+    expect_parse_error<st::Iq>(in_pubsub("set", "<subscribe node='n' jid='francisco@'/>"), errc::invalid_value,
+                               "iq/pubsub/subscribe/@jid");
 
     // Bad integer: a paged subscriptions request (XEP-0059 inside pubsub).
-    e = parse_error<st::Iq>(in_pubsub("get", "<subscriptions/><set xmlns='http://jabber.org/protocol/rsm'><max>-1</max></set>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/set/max");
+    expect_parse_error<st::Iq>(
+        in_pubsub("get", "<subscriptions/><set xmlns='http://jabber.org/protocol/rsm'><max>-1</max></set>"),
+        errc::invalid_value, "iq/pubsub/set/max");
 
     // A flag with content.
-    e = parse_error<st::Iq>(in_pubsub("result", "<subscription jid='a@b'><subscribe-options><required>yes</required>"
-                                                "</subscribe-options></subscription>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "iq/pubsub/subscription/subscribe-options/required");
+    expect_parse_error<st::Iq>(in_pubsub("result", "<subscription jid='a@b'><subscribe-options><required>yes</required>"
+                                                   "</subscribe-options></subscription>"),
+                               errc::invalid_value, "iq/pubsub/subscription/subscribe-options/required");
 
     // Wrong namespace: the owner namespace's <subscriptions> inside the generic <pubsub>.
     const std::string wrong = in_pubsub("get", "<subscriptions xmlns='http://jabber.org/protocol/pubsub#owner' node='n'/>");
-    e = parse_error<st::Iq>(wrong, xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "iq/pubsub/subscriptions");
-    CHECK(e.offset == wrong.find("<subscriptions"));
+    expect_parse_error_at<st::Iq>(wrong, errc::unknown_child, "iq/pubsub/subscriptions", "<subscriptions",
+                                  xso_test::strict_options());
 
     // Duplicate: two <subscribe/> in one request.
     const std::string twice = in_pubsub("set", "<subscribe node='a'/><subscribe node='b'/>");
-    e = parse_error<st::Iq>(twice);
-    CHECK(e.code == errc::duplicate_child);
-    CHECK(e.path == "iq/pubsub/subscribe");
-    CHECK(e.offset == twice.find("<subscribe node='b'"));
+    expect_parse_error_at<st::Iq>(twice, errc::duplicate_child, "iq/pubsub/subscribe", "<subscribe node='b'");
 
     // Malformed XML: an unclosed <options>.
     const std::string malformed = in_pubsub("get", "<options node='n'>");

@@ -12,6 +12,8 @@
 namespace {
 
 using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
 using xso_test::parse_error;
 using xso_test::parsed;
 using xso_test::serialized;
@@ -197,55 +199,37 @@ TEST_CASE("xdata: exact output and forms built with the typed API")
 TEST_CASE("xdata: negative cases name the code and the path")
 {
     // Missing required attribute and child.
-    xso::error e = parse_error<xd::Form>("<x xmlns='jabber:x:data'/>");
-    CHECK(e.code == errc::missing_attribute);
-    CHECK(e.path == "x/@type");
+    xso::error e = expect_parse_error<xd::Form>("<x xmlns='jabber:x:data'/>", errc::missing_attribute, "x/@type");
     CHECK(e.offset == 0);
     const std::string no_value = in_form("<field var='a' type='list-single'><option label='A'/></field>");
-    e = parse_error<xd::Form>(no_value);
-    CHECK(e.code == errc::missing_child);
-    CHECK(e.path == "x/field[1]/option[1]/value");
-    CHECK(e.offset == no_value.find("<option"));
-    e = parse_error<xd::Form>(in_form("<reported/>", "result"));
-    CHECK(e.code == errc::too_few_children);
-    CHECK(e.path == "x/reported/field");
-    e = parse_error<xd::Form>(in_form("<reported><field var='a'/></reported><item><field var='a'/></item><item/>", "result"));
-    CHECK(e.code == errc::too_few_children);
-    CHECK(e.path == "x/item[2]/field");
+    expect_parse_error_at<xd::Form>(no_value, errc::missing_child, "x/field[1]/option[1]/value", "<option");
+    expect_parse_error<xd::Form>(in_form("<reported/>", "result"), errc::too_few_children, "x/reported/field");
+    expect_parse_error<xd::Form>(
+        in_form("<reported><field var='a'/></reported><item><field var='a'/></item><item/>", "result"),
+        errc::too_few_children, "x/item[2]/field");
 
     // Bad enumeration value (the form type is closed; the field type is open).
     const std::string bad_type = in_form("", "draft");
-    e = parse_error<xd::Form>(bad_type);
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "x/@type");
-    CHECK(e.offset == bad_type.find("type="));
+    e = expect_parse_error_at<xd::Form>(bad_type, errc::invalid_value, "x/@type", "type=");
     CHECK(e.detail.find("cancel form result submit") != std::string::npos);
 
     // Duplicates of single children, a flag with content, a leaf with markup.
-    e = parse_error<xd::Form>(in_form("<title>a</title><title>b</title>"));
-    CHECK(e.code == errc::duplicate_child);
-    CHECK(e.path == "x/title");
-    e = parse_error<xd::Form>(in_form("<field var='a'><desc>1</desc><desc>2</desc></field>"));
-    CHECK(e.code == errc::duplicate_child);
-    CHECK(e.path == "x/field[1]/desc");
-    e = parse_error<xd::Form>(in_form("<field var='a'><required>true</required></field>"));
-    CHECK(e.code == errc::invalid_value);
-    CHECK(e.path == "x/field[1]/required");
-    e = parse_error<xd::Form>(in_form("<field var='a'/><field var='b'><value>a<b/>c</value></field>"));
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "x/field[2]/value[1]/b");
+    expect_parse_error<xd::Form>(in_form("<title>a</title><title>b</title>"), errc::duplicate_child, "x/title");
+    expect_parse_error<xd::Form>(in_form("<field var='a'><desc>1</desc><desc>2</desc></field>"), errc::duplicate_child,
+                                 "x/field[1]/desc");
+    expect_parse_error<xd::Form>(in_form("<field var='a'><required>true</required></field>"), errc::invalid_value,
+                                 "x/field[1]/required");
+    expect_parse_error<xd::Form>(in_form("<field var='a'/><field var='b'><value>a<b/>c</value></field>"),
+                                 errc::unknown_child, "x/field[2]/value[1]/b");
     // This family has no integer member: numbers in forms are strings until the typed
     // forms give them a type.
 
     // Wrong namespace: a form in another namespace; a field of another namespace.
-    e = parse_error<xd::Form>("<x xmlns='jabber:x:oob' type='form'/>");
-    CHECK(e.code == errc::unexpected_element);
-    CHECK(e.path == "x");
-    e = parse_error<st::Message>("<message><x xmlns='jabber:x:data' type='form'><field xmlns='http://jabber.org/protocol/pubsub' var='a'/>"
-                                 "</x></message>",
-                                 xso_test::strict_options());
-    CHECK(e.code == errc::unknown_child);
-    CHECK(e.path == "message/x[1]/field");
+    expect_parse_error<xd::Form>("<x xmlns='jabber:x:oob' type='form'/>", errc::unexpected_element, "x");
+    expect_parse_error<st::Message>(
+        "<message><x xmlns='jabber:x:data' type='form'><field xmlns='http://jabber.org/protocol/pubsub' var='a'/>"
+        "</x></message>",
+        errc::unknown_child, "message/x[1]/field", xso_test::strict_options());
 
     // Malformed and truncated.
     const std::string malformed = in_form("<field var='a'><value>v</field>");

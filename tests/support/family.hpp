@@ -31,6 +31,31 @@ xso::error parse_error(std::string_view xml, const xso::parse_options& opts = {}
     return r.error();
 }
 
+// Parsing `xml` as T fails with `code` at `path`. Returns the error, for what else a test
+// checks of it.
+template <class T>
+xso::error expect_parse_error(std::string_view xml, xso::errc code, std::string_view path,
+                              const xso::parse_options& opts = {})
+{
+    xso::error e = parse_error<T>(xml, opts);
+    INFO("input: " << xml);
+    CHECK(e.code == code);
+    CHECK(e.path == path);
+    return e;
+}
+
+// The same, and the error's offset is where `at` first occurs in `xml`.
+template <class T>
+xso::error expect_parse_error_at(std::string_view xml, xso::errc code, std::string_view path, std::string_view at,
+                                 const xso::parse_options& opts = {})
+{
+    const std::size_t expected = xml.find(at);
+    REQUIRE_MESSAGE(expected != std::string_view::npos, "'" << at << "' is not in the input");
+    xso::error e = expect_parse_error<T>(xml, code, path, opts);
+    CHECK(e.offset == expected);
+    return e;
+}
+
 // Parses `xml` as T; the test stops if it does not parse.
 template <class T>
 T parsed(std::string_view xml, const xso::parse_options& opts = {})
