@@ -209,6 +209,16 @@ private:
         return "void";
     }
 
+    // Members of scalar type (closed enumerations, integers, booleans, flags, condition
+    // enumerators) get a default member initializer: a default-initialized struct
+    // (`xso::stanza::Iq iq;`) then holds no indeterminate value.
+    static bool is_scalar(const Member& m, const std::string& type)
+    {
+        if (m.kind == MemberKind::flag || m.kind == MemberKind::condition) return true;
+        if (type == "bool" || type.rfind("std::int", 0) == 0 || type.rfind("std::uint", 0) == 0) return true;
+        return m.type.enum_decl && !m.type.enum_decl->open && type.find('<') == std::string::npos;
+    }
+
     static std::string bounds_suffix(const Member& m)
     {
         std::string r;
@@ -335,7 +345,8 @@ private:
         line("struct " + d.name + " {");
         for (const auto& m : d.members) {
             if (!m.doc.empty()) line("  /// " + comment_text(m.doc));
-            line("  " + member_type(d, m) + " " + m.name + ";");
+            const std::string type = member_type(d, m);
+            line("  " + type + " " + m.name + (is_scalar(m, type) ? "{}" : "") + ";");
         }
         line("  xso::unknown_content unknown;");
         line();

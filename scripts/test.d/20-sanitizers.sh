@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer (clang 14, -O1),
+# The whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer (clang 14, C++20,
+# -O1, warnings as errors; the clang build of every default run),
 # in its own build tree (build/test-sanitizers). Any report fails the step.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,7 +13,7 @@ cmake -S . -B "$dir" \
     -DCMAKE_CXX_FLAGS_DEBUG="$flags" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
     -DXSO_WARNINGS_AS_ERRORS=ON \
-    -DCMAKE_CXX_STANDARD=17 -DCMAKE_CXX_STANDARD_REQUIRED=ON \
+    -DCMAKE_CXX_STANDARD=20 -DCMAKE_CXX_STANDARD_REQUIRED=ON \
     -DXSO_BUILD_TESTS=ON -DXSO_BUILD_TOOLS=ON -DXSO_BUILD_EXAMPLES=OFF -DXSO_TESTS_HYGIENE=OFF >/dev/null
 cmake --build "$dir" -j"${XSO_JOBS:-2}"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"

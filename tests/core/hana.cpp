@@ -3,6 +3,8 @@
 // aggregates (C++20 designated initializers).
 #include <doctest/doctest.h>
 
+#include <cstring>
+#include <new>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -150,4 +152,31 @@ TEST_CASE("hana: generated types are aggregates")
 #pragma GCC diagnostic pop
 #endif
 #endif
+}
+
+namespace {
+
+// Default-initializes a T over bytes of 0xA5 (`new T`, not `new T{}`) and hands it to
+// `check`: a scalar member without a default member initializer would keep those bytes.
+template <class T, class F>
+void on_dirty_default_initialized(F&& check)
+{
+    alignas(T) unsigned char storage[sizeof(T)];
+    std::memset(storage, 0xA5, sizeof storage);
+    T* value = ::new (static_cast<void*>(storage)) T;
+    check(*value);
+    value->~T();
+}
+
+} // namespace
+
+TEST_CASE("generated types: scalar members are initialized when the struct is default-initialized")
+{
+    on_dirty_default_initialized<st::Iq>([](const st::Iq& iq) { CHECK(iq.type == st::IqType{}); });
+    on_dirty_default_initialized<st::Error>([](const st::Error& e) { CHECK(e.type == st::ErrorType{}); });
+    on_dirty_default_initialized<st::StanzaCondition>(
+        [](const st::StanzaCondition& c) { CHECK(c.condition == st::DefinedCondition{}); });
+    on_dirty_default_initialized<ps::owner::AffiliationEntry>(
+        [](const ps::owner::AffiliationEntry& a) { CHECK(a.affiliation == ps::Affiliation{}); });
+    on_dirty_default_initialized<xso::xdata::Field>([](const xso::xdata::Field& f) { CHECK_FALSE(f.required); });
 }
