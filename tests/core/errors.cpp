@@ -336,6 +336,20 @@ TEST_CASE("errors: markup XMPP forbids")
     REQUIRE(ok.body.size() == 1);
     CHECK(ok.body[0].value == "<>&\"'AB<c>");
 
+    // Text-only children (leaves) made of one text node, and of pieces around CDATA
+    // sections, which are joined; a required flag element may hold only whitespace.
+    auto form = parsed<xso::xdata::Form>("<x xmlns='jabber:x:data' type='form'><title>t<![CDATA[<i>]]>&amp;"
+                                         "<![CDATA[]]]]>!</title><field var='v'><value>one</value>"
+                                         "<value><![CDATA[two]]></value><value></value><required> </required>"
+                                         "</field></x>");
+    CHECK(form.title == "t<i>&]]!");
+    REQUIRE(form.field.size() == 1);
+    CHECK(form.field[0].value == std::vector<std::string>{"one", "two", ""});
+    CHECK(form.field[0].required);
+    expect_parse_error<xso::xdata::Form>("<x xmlns='jabber:x:data' type='form'><field var='v'><required>a<![CDATA[ ]]>"
+                                         "</required></field></x>",
+                                         errc::invalid_value, "x/field[1]/required");
+
     // A bare ampersand is no entity reference at all: still refused where it stands.
     const std::string bare = "<message><body>Rosencrantz & Guildenstern</body></message>";
     xso::error e = parse_error<st::Message>(bare);

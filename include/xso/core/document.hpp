@@ -64,17 +64,23 @@ struct element_store {
 // "x:1").
 inline bool split_name(const char* name, std::string_view& prefix, std::string_view& local) noexcept
 {
+    // One pass: the first colon, and whether there is another.
+    const char* colon = nullptr;
+    bool second = false;
     const char* p = name;
-    while (*p && *p != ':') ++p;
-    if (!*p) {
+    for (; *p; ++p)
+        if (*p == ':') {
+            if (colon) second = true;
+            else colon = p;
+        }
+    if (!colon) {
         prefix = {};
         local = std::string_view(name, static_cast<std::size_t>(p - name));
         return p != name;
     }
-    const char* colon = p;
     prefix = std::string_view(name, static_cast<std::size_t>(colon - name));
-    local = std::string_view(colon + 1);
-    if (prefix.empty() || local.empty() || local.find(':') != std::string_view::npos) return false;
+    local = std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1));
+    if (second || prefix.empty() || local.empty()) return false;
     // pugixml checks the first character of the whole name only: the local part must start
     // like a name too ("xml:2ang" is not a QName, and could not be written back).
     const auto c = static_cast<unsigned char>(local[0]);

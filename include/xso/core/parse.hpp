@@ -126,7 +126,9 @@ struct parse_variant_table;
 inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, const qname& self, parse_ctx& c);
 
 // Text content of a text-only element (leaf). Fails on element children or attributes.
-inline bool leaf_text(pugi::xml_node n, std::string& out, parse_ctx& c, const lazy_segment& segment)
+// `text` views pugixml's buffer when the content is one text node (the usual case, no
+// copy); pieces (text around a CDATA section) are joined in `joined`, which it then views.
+inline bool leaf_text(pugi::xml_node n, std::string& joined, std::string_view& text, parse_ctx& c, const lazy_segment& segment)
 {
     for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
         std::string_view p;
@@ -134,11 +136,21 @@ inline bool leaf_text(pugi::xml_node n, std::string& out, parse_ctx& c, const la
         return c.fail(errc::unknown_attribute, segment.str() + "/@" + a.name(),
                       "attribute on an element that carries only text", attribute_offset(c.offsets(), a));
     }
+    std::size_t pieces = 0;
     for (pugi::xml_node ch = n.first_child(); ch; ch = ch.next_sibling()) {
-        if (ch.type() == pugi::node_pcdata || ch.type() == pugi::node_cdata) out += ch.value();
-        else if (ch.type() == pugi::node_element)
+        const pugi::xml_node_type type = ch.type();
+        if (type == pugi::node_pcdata || type == pugi::node_cdata) {
+            if (++pieces == 1) {
+                text = ch.value();
+                continue;
+            }
+            if (pieces == 2) joined.assign(text.data(), text.size());
+            joined += ch.value();
+            text = joined;
+        } else if (type == pugi::node_element) {
             return c.fail(errc::unknown_child, segment.str() + "/" + ch.name(),
                           "element inside an element that carries only text", node_offset(c.offsets(), ch));
+        }
     }
     return true;
 }
@@ -280,8 +292,9 @@ struct parse_ops {
         lazy_segment segment{q.local};
         if constexpr (K == member_kind::flag) {
             if (m) return c.fail(errc::duplicate_child, segment.str(), "appears twice", node_offset(c.offsets(), n));
-            std::string text;
-            if (!leaf_text(n, text, c, segment)) return false;
+            std::string joined;
+            std::string_view text;
+            if (!leaf_text(n, joined, text, c, segment)) return false;
             if (!is_whitespace(text)) return c.fail(errc::invalid_value, segment.str(), "must be empty", node_offset(c.offsets(), n));
             m = true;
             seen = true;
@@ -292,8 +305,9 @@ struct parse_ops {
             X* slot = open_slot(m, seen, segment.index);
             if (!slot) return c.fail(errc::duplicate_child, segment.str(), "appears twice", node_offset(c.offsets(), n));
             if constexpr (K == member_kind::leaf) {
-                std::string text;
-                if (!leaf_text(n, text, c, segment)) return false;
+                std::string joined;
+                std::string_view text;
+                if (!leaf_text(n, joined, text, c, segment)) return false;
                 std::string why;
                 if (!read_value(*slot, text, mi, why))
                     return c.fail(errc::invalid_value, segment.str(), std::move(why), node_offset(c.offsets(), n));
