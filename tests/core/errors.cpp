@@ -231,6 +231,41 @@ TEST_CASE("errors: malformed XML")
     CHECK(xso::parse<st::Iq>("\n  <iq type='get' id='t5'/>\n"));
 }
 
+TEST_CASE("errors: '<' inside a tag, ']]>' in text")
+{
+    // pugixml reads both as data; XML 1.0 does not allow them (§2.3 AttValue, §2.4 CharData).
+    struct bad_case {
+        std::string xml;
+        std::string at; // the error's offset is where this first occurs
+    };
+    const bad_case cases[] = {
+        {"<iq type='get' id='a<b'/>", "<b'"},
+        {"<iq type='get' id=\"it's <\"/>", "<\""},
+        {"<iq type='get' id='x<!--y-->'/>", "<!--"},
+        {"<iq type='get' id='m1'><pubsub xmlns='http://jabber.org/protocol/pubsub' x='>' y='<'/></iq>", "<'/>"},
+        {"<iq type='get' <x/>", "<x/>"},
+        {"<message><body>a ]]> b</body></message>", "]]>"},
+        {"<message><body>a ]]]> b</body></message>", "]]>"},
+        {"<message><body>]]></body></message>", "]]>"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.xml);
+        xso::error e = parse_error<st::any_stanza>(c.xml);
+        CHECK(e.code == errc::xml_syntax);
+        CHECK(e.offset == c.xml.find(c.at));
+    }
+
+    // What XML allows: '>' in text and in attribute values, "]]>" in attribute values and
+    // as the end of a CDATA section, quotes in text, '<' escaped.
+    auto iq = parsed<st::Iq>("<iq type='get' id='a>b ]]> \"c\"'/>");
+    CHECK(iq.id == "a>b ]]> \"c\"");
+    iq = parsed<st::Iq>("<iq type='get' id=\"it's &lt;\"/>");
+    CHECK(iq.id == "it's <");
+    auto m = parsed<st::Message>("<message><body>a > b, it's \"x\" ]] > <![CDATA[<]]]]><![CDATA[>]]></body></message>");
+    REQUIRE(m.body.size() == 1);
+    CHECK(m.body[0].value == "a > b, it's \"x\" ]] > <]]>");
+}
+
 TEST_CASE("errors: text outside the stanza")
 {
     // Before, after and between stanzas: each must be refused where the text starts.

@@ -1,6 +1,7 @@
 // Byte-level checks pugixml leaves to us: XMPP's restricted XML (no DOCTYPE, comments or
-// processing instructions), entity references, UTF-8 validity and the characters XML 1.0
-// forbids. One pass over the input; plain ASCII runs are skipped 16 bytes at a time.
+// processing instructions), entity references, UTF-8 validity, the characters XML 1.0
+// forbids, and no '<' inside a tag (pugixml reads one in an attribute value as data). One
+// pass over the input; plain ASCII runs are skipped 16 bytes at a time.
 #pragma once
 
 #include <cstddef>
@@ -27,50 +28,72 @@
 
 namespace xso::detail {
 
-// Bytes that need a closer look when scanning input: '<', '&', C0 controls, non-ASCII.
-inline bool scan_special(unsigned char c) noexcept { return c == '<' || c == '&' || c < 0x20 || c >= 0x80; }
+// Where skip_plain_markup is in the markup: inside a tag (between its '<' and its '>'),
+// and inside a quoted attribute value of it. pugixml takes a literal '<' in an attribute
+// value as data; XML does not, so the scan tracks tags and quotes to refuse it.
+struct markup_state {
+    bool in_tag = false;
+    char quote = 0; // the quote of the attribute value being read, 0 outside of one
+};
 
-// First position in [p, end) holding a byte for which `scan_special` is true.
-inline const char* skip_plain_input(const char* p, const char* end) noexcept
+// Bytes skip_plain_markup looks at: '<', '>', quotes, '&', C0 controls, non-ASCII.
+inline bool markup_special(unsigned char c) noexcept
 {
-#ifdef XSO_HAVE_SSE2
-    const __m128i lt = _mm_set1_epi8('<');
-    const __m128i amp = _mm_set1_epi8('&');
-    const __m128i space = _mm_set1_epi8(0x20);
-    while (end - p >= 16) {
-        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        // Signed compare: bytes >= 0x80 are negative, so "< 0x20" also catches them.
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)),
-                                 _mm_cmplt_epi8(v, space));
-        int mask = _mm_movemask_epi8(m);
-        if (mask) return p + __builtin_ctz(static_cast<unsigned>(mask));
-        p += 16;
-    }
-#endif
-    while (p < end && !scan_special(static_cast<unsigned char>(*p))) ++p;
-    return p;
+    return c == '<' || c == '>' || c == '\'' || c == '"' || c == '&' || c < 0x20 || c >= 0x80;
 }
 
-// Like skip_plain_input, but also steps over the markup that needs no closer look: a '<'
-// opening an end tag, or a start tag (counted in `elements` while below `max_elements`).
-// Dense markup is then scanned a block at a time. The 16-byte loads are aligned, so they
-// never touch a page the input does not; they may read bytes of the same block outside
-// [p, end), never used, which AddressSanitizer would report: hence the attribute on
-// special_bytes_of_block.
 #ifdef XSO_HAVE_SSE2
-// Bit i set when byte i of the aligned 16-byte block is '<', '&', a C0 control or non-ASCII.
+// Bit i set when byte i of the aligned 16-byte block is one markup_special is true for.
 // A function of its own (not a lambda) so that the sanitizer attribute applies to the load.
 XSO_DETAIL_NO_SANITIZE_ADDRESS inline unsigned special_bytes_of_block(const char* block) noexcept
 {
     const __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(block));
-    const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))),
-                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-    return static_cast<unsigned>(_mm_movemask_epi8(m));
+    const __m128i lt_gt = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), _mm_cmpeq_epi8(v, _mm_set1_epi8('>')));
+    const __m128i quotes = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    // Signed compare: bytes >= 0x80 are negative, so "< 0x20" also catches them.
+    const __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lt_gt, quotes), other)));
 }
 #endif
 
-inline const char* skip_plain_markup(const char* p, const char* end, std::size_t& elements, std::size_t max_elements) noexcept
+// Steps over the markup that needs no closer look: tags' '<' and '>' and the quotes of
+// their attribute values (tracked in `st`), counting start tags in `elements` while below
+// `max_elements`; stops at what the caller must look at: '&', a control or non-ASCII byte,
+// "<!" or "<?", a '<' inside a tag, "]]>" in text, the element limit (`begin`: the
+// input's start, for looking back). Dense markup is scanned a block at
+// a time. The 16-byte loads are aligned, so they never touch a page the input does not;
+// they may read bytes of the same block outside [p, end), never used, which
+// AddressSanitizer would report: hence the attribute on special_bytes_of_block.
+inline const char* skip_plain_markup(const char* begin, const char* p, const char* end, markup_state& st,
+                                     std::size_t& elements, std::size_t max_elements) noexcept
 {
+    // True when the caller must look at *s.
+    auto stops = [&](const char* s) noexcept {
+        switch (*s) {
+        case '<':
+            if (st.in_tag || s + 1 >= end || s[1] == '!' || s[1] == '?') return true;
+            if (s[1] != '/') {
+                if (elements >= max_elements) return true; // the caller reports the limit
+                ++elements;
+            }
+            st.in_tag = true;
+            return false;
+        case '>':
+            // In text, "]]>" is not allowed (XML 1.0 §2.4): the caller refuses it.
+            if (!st.in_tag) return s - begin >= 2 && s[-1] == ']' && s[-2] == ']';
+            if (!st.quote) st.in_tag = false;
+            return false;
+        case '\'':
+        case '"':
+            if (st.in_tag) {
+                if (!st.quote) st.quote = *s;
+                else if (st.quote == *s) st.quote = 0;
+            }
+            return false; // quotes in text are data
+        default:
+            return true;
+        }
+    };
 #ifdef XSO_HAVE_SSE2
     if (p >= end) return end;
     const auto skew = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(p) & 15u);
@@ -81,11 +104,7 @@ inline const char* skip_plain_markup(const char* p, const char* end, std::size_t
         if (left < 16) mask &= (1u << left) - 1u; // not the bytes from `end` on
         while (mask) {
             const char* s = block + __builtin_ctz(mask);
-            if (*s != '<' || s + 1 >= end || s[1] == '!' || s[1] == '?') return s;
-            if (s[1] != '/') {
-                if (elements >= max_elements) return s; // the caller reports the limit
-                ++elements;
-            }
+            if (stops(s)) return s;
             mask &= mask - 1;
         }
         if (left <= 16) return end;
@@ -93,8 +112,9 @@ inline const char* skip_plain_markup(const char* p, const char* end, std::size_t
         mask = special_bytes_of_block(block);
     }
 #else
-    (void)elements, (void)max_elements;
-    return skip_plain_input(p, end);
+    for (; p < end; ++p)
+        if (markup_special(static_cast<unsigned char>(*p)) && stops(p)) return p;
+    return end;
 #endif
 }
 
@@ -173,11 +193,15 @@ inline bool scan_input(std::string_view in, scan_result& out, xso::error& err, s
         }
         return nullptr;
     };
+    markup_state state;
     while (true) {
-        p = skip_plain_markup(p, end, out.elements, max_elements);
+        p = skip_plain_markup(begin, p, end, state, out.elements, max_elements);
         if (p >= end) return true;
         const auto c = static_cast<unsigned char>(*p);
+        if (c == '>') return fail(errc::xml_syntax, p - 2, "']]>' in text (write ]]&gt;)");
         if (c == '<') {
+            if (state.quote) return fail(errc::xml_syntax, p, "'<' in an attribute value (write &lt;)");
+            if (state.in_tag) return fail(errc::xml_syntax, p, "'<' inside a tag");
             const char* q = p + 1;
             if (q < end && *q == '!') {
                 if (starts(q, "![CDATA[")) {
@@ -212,6 +236,7 @@ inline bool scan_input(std::string_view in, scan_result& out, xso::error& err, s
                 if (++out.elements > max_elements)
                     return fail(errc::limit_exceeded, p, "more elements than parse_limits::max_elements");
             }
+            state.in_tag = true;
             p = q;
             continue;
         }
