@@ -1,7 +1,7 @@
 // Byte-level checks pugixml leaves to us: XMPP's restricted XML (no DOCTYPE, comments or
 // processing instructions), entity references, UTF-8 validity, the characters XML 1.0
-// forbids, and no '<' inside a tag (pugixml reads one in an attribute value as data). One
-// pass over the input; plain ASCII runs are skipped 16 bytes at a time.
+// forbids, no '<' inside a tag and no "]]>" in text (pugixml reads both as data). One pass
+// over the input; plain ASCII runs are skipped 16 bytes at a time.
 #pragma once
 
 #include <cstddef>
@@ -60,10 +60,10 @@ XSO_DETAIL_NO_SANITIZE_ADDRESS inline unsigned special_bytes_of_block(const char
 // their attribute values (tracked in `st`), counting start tags in `elements` while below
 // `max_elements`; stops at what the caller must look at: '&', a control or non-ASCII byte,
 // "<!" or "<?", a '<' inside a tag, "]]>" in text, the element limit (`begin`: the
-// input's start, for looking back). Dense markup is scanned a block at
-// a time. The 16-byte loads are aligned, so they never touch a page the input does not;
-// they may read bytes of the same block outside [p, end), never used, which
-// AddressSanitizer would report: hence the attribute on special_bytes_of_block.
+// input's start, for looking back). Dense markup is scanned a block at a time. The 16-byte
+// loads are aligned, so they never touch a page the input does not; they may read bytes of
+// the same block outside [p, end), never used, which AddressSanitizer would report: hence
+// the attribute on special_bytes_of_block.
 inline const char* skip_plain_markup(const char* begin, const char* p, const char* end, markup_state& st,
                                      std::size_t& elements, std::size_t max_elements) noexcept
 {
