@@ -698,14 +698,17 @@ XSO_DETAIL_NOINLINE inline bool parse_root_erased(void* out, const root_binding&
     return true;
 }
 
+// The per-type part of every entry point: a result holding a value-initialized T is
+// filled in place (one object returned, so the large generated structs are never moved).
 template <class T>
 result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, bool borrowed, const parse_options& opts,
                      element_store* fresh = nullptr)
 {
-    T out{};
+    result<T> r(std::in_place);
     xso::error err;
-    if (!parse_root_erased(&out, root_binding_of<T>::value, node, std::move(store), borrowed, opts, fresh, err)) return err;
-    return out;
+    if (!parse_root_erased(result_access::value(r), root_binding_of<T>::value, node, std::move(store), borrowed, opts, fresh, err))
+        result_access::fail(r, std::move(err));
+    return r;
 }
 
 // Loads `bytes` and finds its one top-level element: the part of parse<T>(bytes) that
@@ -731,6 +734,17 @@ XSO_DETAIL_NOINLINE inline bool load_single_root(std::string_view bytes, const p
     return true;
 }
 
+// parse<T>(bytes) without T: load, find the root, bind it.
+XSO_DETAIL_NOINLINE inline bool parse_bytes_erased(void* out, const root_binding& b, std::string_view bytes,
+                                                   const parse_options& opts, xso::error& err)
+{
+    std::shared_ptr<element_store> store;
+    pugi::xml_node root;
+    if (!load_single_root(bytes, opts, store, root, err)) return false;
+    element_store* fresh = store.get();
+    return parse_root_erased(out, b, root, std::move(store), false, opts, fresh, err);
+}
+
 inline std::vector<pugi::xml_node> top_level_elements(const element_store& s)
 {
     std::vector<pugi::xml_node> v;
@@ -747,12 +761,11 @@ inline std::vector<pugi::xml_node> top_level_elements(const element_store& s)
 template <class T>
 result<T> parse(std::string_view bytes, const parse_options& opts = {})
 {
-    std::shared_ptr<detail::element_store> store;
-    pugi::xml_node root;
+    result<T> r(std::in_place);
     xso::error err;
-    if (!detail::load_single_root(bytes, opts, store, root, err)) return err;
-    detail::element_store* fresh = store.get();
-    return detail::parse_root<T>(root, std::move(store), false, opts, fresh);
+    if (!detail::parse_bytes_erased(detail::result_access::value(r), detail::root_binding_of<T>::value, bytes, opts, err))
+        detail::result_access::fail(r, std::move(err));
+    return r;
 }
 
 // Parses a sequence of top-level elements (several stanzas, as in a capture or the XEP

@@ -83,6 +83,7 @@ struct error {
 
 namespace detail {
 [[noreturn]] inline void bad_result_access() noexcept { std::abort(); }
+struct result_access;
 } // namespace detail
 
 template <class T>
@@ -144,6 +145,8 @@ public:
     }
 
 private:
+    // Lets the parse entry points fill a result in place (one object, no move of T).
+    friend struct detail::result_access;
     T* get()
     {
         if (auto* p = std::get_if<0>(&v_)) return p;
@@ -156,6 +159,22 @@ private:
     }
     std::variant<T, xso::error> v_;
 };
+
+namespace detail {
+struct result_access {
+    // The value of a result made with std::in_place; replaced by `e` on failure.
+    template <class T>
+    static T* value(result<T>& r) noexcept
+    {
+        return std::get_if<0>(&r.v_);
+    }
+    template <class T>
+    static void fail(result<T>& r, xso::error&& e)
+    {
+        r.v_.template emplace<1>(std::move(e));
+    }
+};
+} // namespace detail
 
 template <>
 class [[nodiscard]] result<void> {
