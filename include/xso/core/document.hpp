@@ -164,6 +164,8 @@ public:
     }
 
     std::string_view default_ns() const noexcept { return default_; }
+    // Is any prefix bound (other than the predeclared 'xml')?
+    bool binds_prefixes() const noexcept { return !bindings_.empty(); }
 
     bool resolve(std::string_view prefix, std::string_view& uri) const noexcept
     {

@@ -31,7 +31,9 @@ inline void complete_declarations(pugi::xml_node copy, const ns_scope& scope)
     }
     if (!has_default && !scope.default_ns().empty())
         copy.prepend_attribute("xmlns").set_value(std::string(scope.default_ns()).c_str());
-    // Prefixed declarations used anywhere in the subtree and declared above it.
+    // Prefixed declarations used anywhere in the subtree and declared above it: none can
+    // be when no prefix is bound at all (the usual stanza), and the walk is skipped.
+    if (!scope.binds_prefixes()) return;
     std::vector<std::string> needed;
     auto note = [&](const char* raw) {
         std::string_view prefix, local;
