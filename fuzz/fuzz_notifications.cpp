@@ -1,16 +1,17 @@
 // Notification dispatch of the PubSub client: receive() with a handler for every kind.
-// The checks live in tests/support/fuzz_checks.hpp, shared with the regression tests.
+// The checks live in tests/support/fuzz_checks.hpp, shared with the regression tests, and
+// are compiled once for all harnesses (checks.hpp).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
-#include "fuzz_checks.hpp"
+#include "checks.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    std::string problem = xso_test::fuzz::notifications(std::string_view(reinterpret_cast<const char*>(data), size));
+    std::string problem = xso_fuzz::notifications(std::string_view(reinterpret_cast<const char*>(data), size));
     if (!problem.empty()) {
         std::fprintf(stderr, "xso property violated: %s\n", problem.c_str());
         std::abort();
