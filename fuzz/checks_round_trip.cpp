@@ -1,7 +1,6 @@
-// The round_trip harness's check: values of every generated type built from the input,
-// a translation unit of its own (the largest; it builds on the other core meanwhile).
+// The round_trip harness's check: values of every generated type built from the input, a
+// translation unit of its own (the largest; it builds on the other core meanwhile).
 #include "checks.hpp"
-
 #include "fuzz_checks.hpp"
 
 namespace xso_fuzz {
