@@ -706,7 +706,7 @@ result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, 
 {
     result<T> r(std::in_place);
     xso::error err;
-    if (!parse_root_erased(result_access::value(r), root_binding_of<T>::value, node, std::move(store), borrowed, opts, fresh, err))
+    if (!parse_root_erased(&*r, root_binding_of<T>::value, node, std::move(store), borrowed, opts, fresh, err))
         result_access::fail(r, std::move(err));
     return r;
 }
@@ -763,7 +763,7 @@ result<T> parse(std::string_view bytes, const parse_options& opts = {})
 {
     result<T> r(std::in_place);
     xso::error err;
-    if (!detail::parse_bytes_erased(detail::result_access::value(r), detail::root_binding_of<T>::value, bytes, opts, err))
+    if (!detail::parse_bytes_erased(&*r, detail::root_binding_of<T>::value, bytes, opts, err))
         detail::result_access::fail(r, std::move(err));
     return r;
 }

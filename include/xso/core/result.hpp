@@ -145,7 +145,7 @@ public:
     }
 
 private:
-    // Lets the parse entry points fill a result in place (one object, no move of T).
+    // Lets the parse entry points turn a result filled in place into an error.
     friend struct detail::result_access;
     T* get()
     {
@@ -162,12 +162,7 @@ private:
 
 namespace detail {
 struct result_access {
-    // The value of a result made with std::in_place; replaced by `e` on failure.
-    template <class T>
-    static T* value(result<T>& r) noexcept
-    {
-        return std::get_if<0>(&r.v_);
-    }
+    // Replaces the value of a result (made with std::in_place and filled through *r) by `e`.
     template <class T>
     static void fail(result<T>& r, xso::error&& e)
     {
