@@ -471,6 +471,71 @@ TEST_CASE("errors: resource limits")
     CHECK(e.code == errc::missing_attribute);
 }
 
+// A payload of input we loaded is judged from its bytes when its names are plain, and by
+// walking its DOM otherwise; both must refuse the same things, with the DOM walk's path.
+TEST_CASE("errors: payloads are checked whole, whichever way")
+{
+    auto in_item = [](const std::string& payload) {
+        return "<iq type='set' id='p1'>" + pubsub_open + "<publish node='n'><item>" + payload +
+               "</item></publish></pubsub></iq>";
+    };
+    const std::string item_path = "iq/pubsub/publish/item[1]/";
+
+    // Plain payloads parse, xml:lang included, and attribute values may hold anything quoted.
+    const std::string plain = "<e xmlns='urn:example:e' xml:lang='en' a=\"x'>y\" b = 'z'><f xml:lang='de'/>"
+                              "<![CDATA[<g a='1' a='1'>]]>text &amp; more<h/></e>";
+    CHECK(xso::parse<st::Iq>(in_item(plain)));
+    std::string seventeen = "<e xmlns='urn:example:e'";
+    for (int i = 0; i < 16; ++i) seventeen += " a" + std::to_string(i) + "='v'";
+    CHECK(xso::parse<st::Iq>(in_item(seventeen + "/>")));
+
+    // What the bytes cannot vouch for is refused with the DOM walk's path and offset.
+    std::string xml = in_item("<e xmlns='urn:example:e' a='1' a='2'/>");
+    expect_parse_error_at<st::Iq>(xml, errc::duplicate_attribute, item_path + "e/@a", "a='2'");
+    xml = in_item("<e xmlns='urn:example:e'><f b = '1' b='1'/></e>");
+    expect_parse_error_at<st::Iq>(xml, errc::duplicate_attribute, item_path + "e/f/@b", "b='1'/>");
+    xml = in_item("<e xmlns='urn:example:e' xmlns='urn:example:e'/>");
+    expect_parse_error_at<st::Iq>(xml, errc::duplicate_attribute, item_path + "e/@xmlns", "xmlns='urn:example:e'/>");
+    xml = in_item("<e xmlns='urn:example:e' xml:lang='en' xml:lang='de'/>");
+    expect_parse_error_at<st::Iq>(xml, errc::duplicate_attribute, item_path + "e/@xml:lang", "xml:lang='de'");
+    xml = in_item(seventeen + " a3='w'/>");
+    expect_parse_error_at<st::Iq>(xml, errc::duplicate_attribute, item_path + "e/@a3", "a3='w'");
+    expect_parse_error<st::Iq>(in_item("<e xmlns='urn:example:e'><p:f/></e>"), errc::xml_syntax, item_path + "e/f");
+    expect_parse_error<st::Iq>(in_item("<e xmlns='urn:example:e' p:a='1'/>"), errc::xml_syntax, item_path + "e/@p:a");
+    expect_parse_error<st::Iq>(in_item("<e xmlns='urn:example:e' xml:2a='1'/>"), errc::xml_syntax, item_path + "e/@xml:2a");
+
+    // The limits, counted inside the payload as in the rest of the stanza.
+    xso::parse_options depth;
+    depth.limits.max_depth = 7; // iq pubsub publish item e f: 6 levels
+    CHECK(xso::parse<st::Iq>(in_item("<e xmlns='urn:example:e'><f><g/></f></e>"), depth));
+    expect_parse_error<st::Iq>(in_item("<e xmlns='urn:example:e'><f><g><h/></g></f></e>"), errc::limit_exceeded,
+                               item_path + "e/f/g/h", depth);
+    xso::parse_options attributes;
+    attributes.limits.max_attributes = 3;
+    CHECK(xso::parse<st::Iq>(in_item("<e xmlns='urn:example:e' a='1' b='2'/>"), attributes));
+    expect_parse_error<st::Iq>(in_item("<e xmlns='urn:example:e'><f a='1' b='2' c='3' d='4'/></e>"), errc::limit_exceeded,
+                               item_path + "e/f", attributes);
+
+    // The byte check itself: it vouches for plain payloads (the fast path is taken) and
+    // for nothing it should not.
+    auto plain_at = [](const std::string& doc, std::size_t levels = 256, std::size_t attrs = 256) {
+        return xso::detail::plain_subtree(doc, doc.find("<e"), levels, attrs);
+    };
+    CHECK(plain_at("<r><e xmlns='urn:e' xml:lang='en'><f a='1' b=\"2\"/>t<g/></e></r>"));
+    CHECK(plain_at(plain));
+    CHECK_FALSE(plain_at("<e a='1' a='1'/>"));
+    CHECK_FALSE(plain_at("<e><f a='1' a='1'/></e>"));
+    CHECK_FALSE(plain_at("<e xmlns:p='urn:p'/>"));
+    CHECK_FALSE(plain_at("<e><p:f/></e>"));
+    CHECK_FALSE(plain_at("<e p:a='1'/>"));
+    CHECK_FALSE(plain_at("<e xml:a:b='1'/>"));
+    CHECK_FALSE(plain_at("<e><f><g/></f></e>", 2));
+    CHECK(plain_at("<e><f><g/></f></e>", 3));
+    CHECK_FALSE(plain_at("<e a='1' b='2'/>", 256, 1));
+    CHECK_FALSE(plain_at(seventeen + "/>"));
+    CHECK_FALSE(plain_at("<e><f>")); // truncated: not vouched for
+}
+
 TEST_CASE("errors: hostile nesting is refused at the limit and never exhausts the stack")
 {
     // iq, pubsub, publish and item are levels 1 to 4; the payload's root is level 5.

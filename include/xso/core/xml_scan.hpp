@@ -4,6 +4,7 @@
 // over the input; plain ASCII runs are skipped 16 bytes at a time.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -281,6 +282,105 @@ inline bool scan_input(std::string_view in, scan_result& out, xso::error& err, s
         std::size_t n = utf8_sequence(p, end);
         if (!n) return fail(errc::invalid_char, p, "invalid UTF-8 or a character XML 1.0 forbids");
         p += n;
+    }
+}
+
+// Does the element whose '<' is at `start` in `in` (input that scan_input and pugixml
+// accepted) pass validate_subtree's checks, judged from its bytes alone? True when no
+// element name has a prefix and no attribute name one other than "xml:" (so no prefix can
+// be undeclared, misbound or alias another), no start tag repeats an attribute name or has
+// more than `max_attributes`, and nesting stays within `max_levels` (the element itself
+// being level 1). False means only "walk the DOM": that walk finds and locates the
+// problem, if there is one. A walk over the bytes of a payload touches each once, where the
+// DOM walk calls into pugixml for every node and attribute: several times faster.
+inline bool plain_subtree(std::string_view in, std::size_t start, std::size_t max_levels, std::size_t max_attributes) noexcept
+{
+    // Byte classes inside a tag: what ends a name, and what may follow one.
+    enum : unsigned char { name_char = 0, space = 1, ends_tag = 2, equals = 3, colon = 4 };
+    static constexpr auto classes = [] {
+        std::array<unsigned char, 256> t{};
+        t[' '] = t['\t'] = t['\n'] = t['\r'] = space;
+        t['/'] = t['>'] = ends_tag;
+        t['='] = equals;
+        t[':'] = colon;
+        return t;
+    }();
+    auto of = [](const char* at) { return classes[static_cast<unsigned char>(*at)]; };
+    const char* const end = in.data() + in.size();
+    const char* p = in.data() + start;
+    constexpr std::size_t remembered = 16; // attribute names compared for duplicates
+    const char* name_at[remembered];
+    std::size_t name_size[remembered];
+    std::size_t level = 0;
+    if (start >= in.size()) return false;
+    while (true) {
+        if (end - p < 2 || *p != '<') return false;
+        if (p[1] == '/') { // end tag
+            p = static_cast<const char*>(std::memchr(p, '>', static_cast<std::size_t>(end - p)));
+            if (!p || level == 0) return false;
+            ++p;
+            if (--level == 0) return true;
+        } else if (p[1] == '!') { // only CDATA sections get this far
+            const std::string_view rest(p, static_cast<std::size_t>(end - p));
+            if (rest.compare(0, 9, "<![CDATA[") != 0) return false;
+            const auto close = rest.find("]]>", 9);
+            if (close == std::string_view::npos) return false;
+            p += close + 3;
+        } else if (p[1] == '?') {
+            return false;
+        } else { // start tag
+            if (++level > max_levels) return false;
+            const char* name = ++p;
+            while (p < end && of(p) == name_char) ++p;
+            if (p == name || p >= end || of(p) == colon || of(p) == equals) return false;
+            std::size_t count = 0;
+            bool empty = false;
+            while (true) {
+                while (p < end && of(p) == space) ++p;
+                if (p >= end) return false;
+                if (*p == '>') {
+                    ++p;
+                    break;
+                }
+                if (*p == '/') {
+                    if (end - p < 2 || p[1] != '>') return false;
+                    p += 2;
+                    empty = true;
+                    break;
+                }
+                if (count == remembered || ++count > max_attributes) return false;
+                const char* attr = p;
+                while (p < end && of(p) == name_char) ++p;
+                if (p < end && of(p) == colon) {
+                    // Only xml:local: the prefix 'xml' is always bound and cannot be rebound;
+                    // the local part starts as split_name requires.
+                    if (p - attr != 3 || attr[0] != 'x' || attr[1] != 'm' || attr[2] != 'l' || end - p < 2) return false;
+                    const auto c = static_cast<unsigned char>(p[1]);
+                    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80)) return false;
+                    ++p;
+                    while (p < end && of(p) == name_char) ++p;
+                    if (p < end && of(p) == colon) return false;
+                }
+                const auto size = static_cast<std::size_t>(p - attr);
+                if (size == 0) return false;
+                for (std::size_t i = 0; i + 1 < count; ++i)
+                    if (name_size[i] == size && std::memcmp(name_at[i], attr, size) == 0) return false;
+                name_at[count - 1] = attr;
+                name_size[count - 1] = size;
+                while (p < end && of(p) == space) ++p;
+                if (p >= end || *p != '=') return false;
+                ++p;
+                while (p < end && of(p) == space) ++p;
+                if (p >= end || (*p != '\'' && *p != '"')) return false;
+                const char* close = static_cast<const char*>(std::memchr(p + 1, *p, static_cast<std::size_t>(end - p - 1)));
+                if (!close) return false;
+                p = close + 1;
+            }
+            if (empty && --level == 0) return true;
+        }
+        // Character data up to the next tag.
+        p = static_cast<const char*>(std::memchr(p, '<', static_cast<std::size_t>(end - p)));
+        if (!p) return false;
     }
 }
 
