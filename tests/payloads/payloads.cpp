@@ -342,3 +342,22 @@ TEST_CASE("payload_registry passes its parse options to the payload parser")
     CHECK(lenient.dispatch(*payload));
     CHECK(called == 1);
 }
+
+TEST_CASE("payload_registry: a copy has its own handlers, with their own state")
+{
+    auto payload = xso::element::parse("<note xmlns='urn:xso:test:note:0'>hi</note>");
+    REQUIRE(payload);
+    std::vector<int> seen;
+    xso::payload_registry<> registry;
+    registry.on<tp::Note>([&seen, count = 0](const tp::Note&) mutable { seen.push_back(++count); })
+        .otherwise([&seen](const xso::element&) { seen.push_back(-1); });
+    CHECK(registry.dispatch(*payload));
+    xso::payload_registry<> copy = registry; // the handler's count (1) is copied
+    CHECK(copy.dispatch(*payload));
+    CHECK(copy.dispatch(*payload));
+    CHECK(registry.dispatch(*payload));
+    xso::payload_registry<> moved = std::move(copy);
+    CHECK(moved.dispatch(*payload));
+    CHECK(moved.dispatch(*xso::element::parse("<other xmlns='urn:example:o'/>")));
+    CHECK(seen == std::vector<int>{1, 2, 3, 2, 4, -1});
+}
