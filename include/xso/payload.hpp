@@ -245,7 +245,7 @@ class handler {
 public:
     handler() = default;
     template <class F>
-    explicit handler(F f) : impl_(new model<F>(std::move(f)))
+    explicit handler(F f) : impl_(std::make_unique<model<F>>(std::move(f)))
     {
     }
     handler(const handler& o) : impl_(o.impl_ ? o.impl_->clone() : nullptr) {}

@@ -304,12 +304,20 @@ struct subtree_frame {
 // Checks a subtree that no schema describes (a payload, an unknown child): namespace
 // prefixes declared, no duplicate attributes, depth and attribute limits. Iterative, so
 // hostile nesting cannot exhaust the stack. `scope` is the scope of n's parent; it is left
-// unchanged. On failure `err` holds the problem and `rel_path` the path below `n`.
+// unchanged. On failure `err` holds the problem and `rel_path` the path below `n`. With a
+// `store` whose input was loaded from bytes, the bytes are read first (plain_subtree).
 // `stack` is scratch space, passed in so that a parse reuses one for all its payloads.
 inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t depth, const parse_options& opts,
                              const element_store* store, xso::error& err, std::string& rel_path,
                              std::vector<subtree_frame>& stack)
 {
+    // Input loaded from bytes: the subtree's own bytes answer first (plain_subtree says
+    // "fine" or "look closer", never an error), the DOM walk only when they cannot.
+    if (store && !store->source.empty() && depth < opts.limits.max_depth) {
+        const std::size_t at = node_offset(store, n);
+        if (at != npos && plain_subtree(store->source, at, opts.limits.max_depth - depth, opts.limits.max_attributes))
+            return true;
+    }
     stack.clear();
     auto build_path = [&](const char* attr) {
         rel_path.clear();

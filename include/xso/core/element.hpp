@@ -98,10 +98,7 @@ public:
         if (!root) return make_error(errc::xml_syntax, {}, "no element", 0);
         detail::ns_scope scope(store->default_ns);
         std::string rel;
-        // The bytes answer first (detail::plain_subtree); the DOM walk when they cannot.
-        const std::size_t at = detail::node_offset(store.get(), root);
-        const bool plain = at != npos && detail::plain_subtree(store->source, at, opts.limits.max_depth, opts.limits.max_attributes);
-        if (!plain && !detail::validate_subtree(root, scope, 0, opts, store.get(), err, rel)) {
+        if (!detail::validate_subtree(root, scope, 0, opts, store.get(), err, rel)) {
             err.path = rel;
             return err;
         }

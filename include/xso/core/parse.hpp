@@ -87,12 +87,6 @@ public:
     // Checks a subtree kept opaque (payload or unknown child), whose scope has been entered.
     bool check_opaque(pugi::xml_node n, const lazy_segment& segment)
     {
-        // Input we loaded: its bytes answer first, the DOM walk only when they cannot.
-        if (!borrowed_ && store_ && !store_->source.empty() && depth < opts.limits.max_depth) {
-            const std::size_t at = node_offset(store_.get(), n);
-            if (at != npos && plain_subtree(store_->source, at, opts.limits.max_depth - depth, opts.limits.max_attributes))
-                return true;
-        }
         std::string rel;
         if (subtree_stack.capacity() == 0) subtree_stack.reserve(16); // one allocation per parse, not per level
         if (!validate_subtree(n, scope, depth, opts, offsets(), err, rel, subtree_stack)) {

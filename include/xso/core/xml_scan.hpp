@@ -285,105 +285,6 @@ inline bool scan_input(std::string_view in, scan_result& out, xso::error& err, s
     }
 }
 
-// Does the element whose '<' is at `start` in `in` (input that scan_input and pugixml
-// accepted) pass validate_subtree's checks, judged from its bytes alone? True when no
-// element name has a prefix and no attribute name one other than "xml:" (so no prefix can
-// be undeclared, misbound or alias another), no start tag repeats an attribute name or has
-// more than `max_attributes`, and nesting stays within `max_levels` (the element itself
-// being level 1). False means only "walk the DOM": that walk finds and locates the
-// problem, if there is one. A walk over the bytes of a payload touches each once, where the
-// DOM walk calls into pugixml for every node and attribute: several times faster.
-inline bool plain_subtree(std::string_view in, std::size_t start, std::size_t max_levels, std::size_t max_attributes) noexcept
-{
-    // Byte classes inside a tag: what ends a name, and what may follow one.
-    enum : unsigned char { name_char = 0, space = 1, ends_tag = 2, equals = 3, colon = 4 };
-    static constexpr auto classes = [] {
-        std::array<unsigned char, 256> t{};
-        t[' '] = t['\t'] = t['\n'] = t['\r'] = space;
-        t['/'] = t['>'] = ends_tag;
-        t['='] = equals;
-        t[':'] = colon;
-        return t;
-    }();
-    auto of = [](const char* at) { return classes[static_cast<unsigned char>(*at)]; };
-    const char* const end = in.data() + in.size();
-    const char* p = in.data() + start;
-    constexpr std::size_t remembered = 16; // attribute names compared for duplicates
-    const char* name_at[remembered];
-    std::size_t name_size[remembered];
-    std::size_t level = 0;
-    if (start >= in.size()) return false;
-    while (true) {
-        if (end - p < 2 || *p != '<') return false;
-        if (p[1] == '/') { // end tag
-            p = static_cast<const char*>(std::memchr(p, '>', static_cast<std::size_t>(end - p)));
-            if (!p || level == 0) return false;
-            ++p;
-            if (--level == 0) return true;
-        } else if (p[1] == '!') { // only CDATA sections get this far
-            const std::string_view rest(p, static_cast<std::size_t>(end - p));
-            if (rest.compare(0, 9, "<![CDATA[") != 0) return false;
-            const auto close = rest.find("]]>", 9);
-            if (close == std::string_view::npos) return false;
-            p += close + 3;
-        } else if (p[1] == '?') {
-            return false;
-        } else { // start tag
-            if (++level > max_levels) return false;
-            const char* name = ++p;
-            while (p < end && of(p) == name_char) ++p;
-            if (p == name || p >= end || of(p) == colon || of(p) == equals) return false;
-            std::size_t count = 0;
-            bool empty = false;
-            while (true) {
-                while (p < end && of(p) == space) ++p;
-                if (p >= end) return false;
-                if (*p == '>') {
-                    ++p;
-                    break;
-                }
-                if (*p == '/') {
-                    if (end - p < 2 || p[1] != '>') return false;
-                    p += 2;
-                    empty = true;
-                    break;
-                }
-                if (count == remembered || ++count > max_attributes) return false;
-                const char* attr = p;
-                while (p < end && of(p) == name_char) ++p;
-                if (p < end && of(p) == colon) {
-                    // Only xml:local: the prefix 'xml' is always bound and cannot be rebound;
-                    // the local part starts as split_name requires.
-                    if (p - attr != 3 || attr[0] != 'x' || attr[1] != 'm' || attr[2] != 'l' || end - p < 2) return false;
-                    const auto c = static_cast<unsigned char>(p[1]);
-                    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80)) return false;
-                    ++p;
-                    while (p < end && of(p) == name_char) ++p;
-                    if (p < end && of(p) == colon) return false;
-                }
-                const auto size = static_cast<std::size_t>(p - attr);
-                if (size == 0) return false;
-                for (std::size_t i = 0; i + 1 < count; ++i)
-                    if (name_size[i] == size && std::memcmp(name_at[i], attr, size) == 0) return false;
-                name_at[count - 1] = attr;
-                name_size[count - 1] = size;
-                while (p < end && of(p) == space) ++p;
-                if (p >= end || *p != '=') return false;
-                ++p;
-                while (p < end && of(p) == space) ++p;
-                if (p >= end || (*p != '\'' && *p != '"')) return false;
-                const char* close = static_cast<const char*>(std::memchr(p + 1, *p, static_cast<std::size_t>(end - p - 1)));
-                if (!close) return false;
-                p = close + 1;
-            }
-            if (empty && --level == 0) return true;
-        }
-        // Character data up to the next tag.
-        p = static_cast<const char*>(std::memchr(p, '<', static_cast<std::size_t>(end - p)));
-        if (!p) return false;
-    }
-}
-
 // Start of the end tag "</name S? >" that ends just before `at` in `in`, or npos.
 inline std::size_t end_tag_before(std::string_view in, std::size_t at, std::string_view name) noexcept
 {
@@ -396,54 +297,150 @@ inline std::size_t end_tag_before(std::string_view in, std::size_t at, std::stri
     return p - 2;
 }
 
-// Offset just past the end of the element whose '<' is at `start`, in input that
-// scan_input and pugixml accepted (so tags are well-formed and there are no comments,
-// processing instructions or DOCTYPEs); npos when the bytes are not what that implies.
-inline std::size_t element_end(std::string_view in, std::size_t start) noexcept
+// Walks the element whose '<' is at `start`, in input that scan_input and pugixml accepted
+// (so tags are well-formed and there are no comments, processing instructions or
+// DOCTYPEs), and returns the offset just past its end. `visit` sees each start tag:
+// visit.start_tag(level, name, colon) (the element itself is level 1), then
+// visit.attribute(name, colon) for each of its attributes, where `colon` is the position of
+// the name's first ':' or npos; either may return false to stop the walk. npos when stopped,
+// or when the bytes are not what such input implies.
+template <class Visitor>
+std::size_t walk_element(std::string_view in, std::size_t start, Visitor& visit) noexcept
 {
+    // Byte classes inside a tag: what ends a name, and the colon, part of one.
+    enum : unsigned char { name_char = 0, colon = 1, space = 2, ends_name = 3 };
+    static constexpr auto classes = [] {
+        std::array<unsigned char, 256> t{};
+        t[':'] = colon;
+        t[' '] = t['\t'] = t['\n'] = t['\r'] = space;
+        t['/'] = t['>'] = t['='] = ends_name;
+        return t;
+    }();
+    auto of = [](const char* at) { return classes[static_cast<unsigned char>(*at)]; };
+    // Steps over a name from p; returns the offset of its first ':' in it, or npos.
+    auto skip_name = [&](const char*& p, const char* end) {
+        const char* first = p;
+        while (p < end && of(p) == name_char) ++p;
+        if (p == end || of(p) != colon) return npos; // the usual name: one tight loop
+        const auto at = static_cast<std::size_t>(p - first);
+        while (p < end && of(p) <= colon) ++p;
+        return at;
+    };
+    if (start >= in.size()) return npos;
     const char* const begin = in.data();
     const char* const end = begin + in.size();
     const char* p = begin + start;
-    std::size_t depth = 0;
-    while (p + 1 < end && *p == '<') {
+    std::size_t level = 0;
+    while (true) {
+        if (end - p < 2 || *p != '<') return npos;
         if (p[1] == '/') { // end tag
-            const auto* gt = static_cast<const char*>(std::memchr(p, '>', static_cast<std::size_t>(end - p)));
-            if (!gt || depth == 0) return npos;
-            p = gt + 1;
-            if (--depth == 0) return static_cast<std::size_t>(p - begin);
+            p = static_cast<const char*>(std::memchr(p, '>', static_cast<std::size_t>(end - p)));
+            if (!p || level == 0) return npos;
+            ++p;
+            if (--level == 0) return static_cast<std::size_t>(p - begin);
         } else if (p[1] == '!') { // only CDATA sections get this far
-            std::string_view rest(p, static_cast<std::size_t>(end - p));
-            if (rest.substr(0, 9) != "<![CDATA[") return npos;
-            auto close = rest.find("]]>", 9);
+            const std::string_view rest(p, static_cast<std::size_t>(end - p));
+            if (rest.compare(0, 9, "<![CDATA[") != 0) return npos;
+            const auto close = rest.find("]]>", 9);
             if (close == std::string_view::npos) return npos;
             p += close + 3;
         } else if (p[1] == '?') {
             return npos;
-        } else { // start tag: its '>' is the first one outside a quoted attribute value
-            const char* q = p + 1;
-            char quote = 0;
-            for (; q < end; ++q) {
-                const char c = *q;
-                if (quote) {
-                    if (c == quote) quote = 0;
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == '>') {
+        } else { // start tag
+            const char* name = ++p;
+            const std::size_t name_colon = skip_name(p, end);
+            if (p == name || p >= end || *p == '=') return npos;
+            if (!visit.start_tag(++level, std::string_view(name, static_cast<std::size_t>(p - name)), name_colon)) return npos;
+            bool empty = false;
+            while (true) {
+                while (p < end && of(p) == space) ++p;
+                if (p >= end) return npos;
+                if (*p == '>') {
+                    ++p;
                     break;
                 }
+                if (*p == '/') {
+                    if (end - p < 2 || p[1] != '>') return npos;
+                    p += 2;
+                    empty = true;
+                    break;
+                }
+                const char* attr = p;
+                const std::size_t attr_colon = skip_name(p, end);
+                if (p == attr || !visit.attribute(std::string_view(attr, static_cast<std::size_t>(p - attr)), attr_colon))
+                    return npos;
+                while (p < end && of(p) == space) ++p;
+                if (p >= end || *p != '=') return npos;
+                ++p;
+                while (p < end && of(p) == space) ++p;
+                if (p >= end || (*p != '\'' && *p != '"')) return npos;
+                const char* close = static_cast<const char*>(std::memchr(p + 1, *p, static_cast<std::size_t>(end - p - 1)));
+                if (!close) return npos;
+                p = close + 1;
             }
-            if (q >= end) return npos;
-            const bool empty = q[-1] == '/';
-            p = q + 1;
-            if (!empty) ++depth;
-            else if (depth == 0) return static_cast<std::size_t>(p - begin);
+            if (empty && --level == 0) return static_cast<std::size_t>(p - begin);
         }
         // Character data up to the next tag.
-        const auto* lt = static_cast<const char*>(std::memchr(p, '<', static_cast<std::size_t>(end - p)));
-        if (!lt) return npos;
-        p = lt;
+        p = static_cast<const char*>(std::memchr(p, '<', static_cast<std::size_t>(end - p)));
+        if (!p) return npos;
     }
-    return npos;
+}
+
+// Offset just past the end of the element whose '<' is at `start` (see walk_element).
+inline std::size_t element_end(std::string_view in, std::size_t start) noexcept
+{
+    struct any_tag {
+        bool start_tag(std::size_t, std::string_view, std::size_t) noexcept { return true; }
+        bool attribute(std::string_view, std::size_t) noexcept { return true; }
+    } visit;
+    return walk_element(in, start, visit);
+}
+
+// The visitor of plain_subtree's walk.
+class plain_names {
+public:
+    plain_names(std::size_t levels, std::size_t attributes) noexcept : max_levels_(levels), max_attributes_(attributes) {}
+    bool start_tag(std::size_t level, std::string_view, std::size_t colon) noexcept
+    {
+        count_ = 0;
+        return level <= max_levels_ && colon == npos;
+    }
+    bool attribute(std::string_view a, std::size_t colon) noexcept
+    {
+        if (count_ == remembered || ++count_ > max_attributes_) return false;
+        if (colon != npos) {
+            // Only xml:local: the prefix 'xml' is always bound and cannot be rebound;
+            // the local part starts as split_name requires.
+            if (colon != 3 || a.compare(0, 4, "xml:") != 0 || a.size() == 4 || a.find(':', 4) != std::string_view::npos)
+                return false;
+            const auto c = static_cast<unsigned char>(a[4]);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80)) return false;
+        }
+        for (std::size_t i = 0; i + 1 < count_; ++i)
+            if (name_size_[i] == a.size() && std::memcmp(name_at_[i], a.data(), a.size()) == 0) return false;
+        name_at_[count_ - 1] = a.data();
+        name_size_[count_ - 1] = a.size();
+        return true;
+    }
+
+private:
+    static constexpr std::size_t remembered = 16; // attribute names compared for duplicates
+    std::size_t max_levels_, max_attributes_, count_ = 0;
+    const char* name_at_[remembered]; // the current tag's attribute names, not initialized
+    std::size_t name_size_[remembered];
+};
+
+// Does the element whose '<' is at `start` (see walk_element) pass validate_subtree's
+// checks, judged from its bytes alone? True when no element name has a prefix and no
+// attribute name one other than "xml:" (so no prefix can be undeclared, misbound or alias
+// another), no start tag repeats an attribute name or has more than `max_attributes`, and
+// nesting stays within `max_levels`. False means only "walk the DOM": that walk finds and
+// locates the problem, if there is one. Reading a payload's bytes once costs several times
+// less than the DOM walk, which calls into pugixml for every node and attribute.
+inline bool plain_subtree(std::string_view in, std::size_t start, std::size_t max_levels, std::size_t max_attributes) noexcept
+{
+    plain_names visit(max_levels, max_attributes);
+    return walk_element(in, start, visit) != npos;
 }
 
 } // namespace xso::detail
