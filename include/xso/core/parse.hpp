@@ -704,7 +704,7 @@ template <class T>
 result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, bool borrowed, const parse_options& opts,
                      element_store* fresh = nullptr)
 {
-    result<T> r(std::in_place);
+    result<T> r(detail::default_init);
     xso::error err;
     if (!parse_root_erased(&*r, root_binding_of<T>::value, node, std::move(store), borrowed, opts, fresh, err))
         result_access::fail(r, std::move(err));
@@ -761,7 +761,7 @@ inline std::vector<pugi::xml_node> top_level_elements(const element_store& s)
 template <class T>
 result<T> parse(std::string_view bytes, const parse_options& opts = {})
 {
-    result<T> r(std::in_place);
+    result<T> r(detail::default_init);
     xso::error err;
     if (!detail::parse_bytes_erased(&*r, detail::root_binding_of<T>::value, bytes, opts, err))
         detail::result_access::fail(r, std::move(err));

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
+#include <new>
 
 namespace xso {
 
@@ -86,21 +86,74 @@ namespace detail {
 struct result_access;
 } // namespace detail
 
+namespace detail {
+// Asks result<T> for a default-initialized T: the parse entry points fill the value in
+// place, and value-initialization would first zero every byte of it (several kB for a
+// stanza, member initializers and constructors then writing most of them again).
+struct default_init_t {
+    explicit default_init_t() = default;
+};
+inline constexpr default_init_t default_init{};
+} // namespace detail
+
 template <class T>
 class [[nodiscard]] result {
 public:
     using value_type = T;
 
-    result(const T& v) : v_(std::in_place_index<0>, v) {}
-    result(T&& v) : v_(std::in_place_index<0>, std::move(v)) {}
-    result(xso::error e) : v_(std::in_place_index<1>, std::move(e)) {}
+    result(const T& v) : ok_(true) { ::new (static_cast<void*>(&value_)) T(v); }
+    result(T&& v) : ok_(true) { ::new (static_cast<void*>(&value_)) T(std::move(v)); }
+    result(xso::error e) : ok_(false) { ::new (static_cast<void*>(&error_)) xso::error(std::move(e)); }
     template <class... A>
-    explicit result(std::in_place_t, A&&... a) : v_(std::in_place_index<0>, std::forward<A>(a)...)
+    explicit result(std::in_place_t, A&&... a) : ok_(true)
     {
+        ::new (static_cast<void*>(&value_)) T(std::forward<A>(a)...);
+    }
+    // Only for class types whose every scalar member has an initializer (generated types:
+    // tests/core/default_init.cpp checks them all).
+    explicit result(detail::default_init_t) : ok_(true)
+    {
+        static_assert(std::is_class_v<T>, "default-initializing a scalar leaves it indeterminate");
+        ::new (static_cast<void*>(&value_)) T;
     }
 
-    explicit operator bool() const noexcept { return v_.index() == 0; }
-    bool has_value() const noexcept { return v_.index() == 0; }
+    result(const result& o) : ok_(o.ok_)
+    {
+        if (ok_) ::new (static_cast<void*>(&value_)) T(o.value_);
+        else ::new (static_cast<void*>(&error_)) xso::error(o.error_);
+    }
+    result(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) : ok_(o.ok_)
+    {
+        if (ok_) ::new (static_cast<void*>(&value_)) T(std::move(o.value_));
+        else ::new (static_cast<void*>(&error_)) xso::error(std::move(o.error_));
+    }
+    result& operator=(const result& o)
+    {
+        if (this == &o) return *this;
+        if (ok_ && o.ok_) value_ = o.value_;
+        else if (!ok_ && !o.ok_) error_ = o.error_;
+        else {
+            result copy(o); // a copy that throws leaves *this as it was
+            destroy();
+            construct_from(std::move(copy));
+        }
+        return *this;
+    }
+    result& operator=(result&& o) noexcept(std::is_nothrow_move_constructible_v<T> && std::is_nothrow_move_assignable_v<T>)
+    {
+        if (this == &o) return *this;
+        if (ok_ && o.ok_) value_ = std::move(o.value_);
+        else if (!ok_ && !o.ok_) error_ = std::move(o.error_);
+        else {
+            destroy();
+            construct_from(std::move(o));
+        }
+        return *this;
+    }
+    ~result() { destroy(); }
+
+    explicit operator bool() const noexcept { return ok_; }
+    bool has_value() const noexcept { return ok_; }
 
     // Calling these on an error (or error() on a value) aborts: check `!r` first.
     T& value() & { return *get(); }
@@ -114,13 +167,13 @@ public:
 
     const xso::error& error() const&
     {
-        if (auto* e = std::get_if<1>(&v_)) return *e;
-        detail::bad_result_access();
+        if (ok_) detail::bad_result_access();
+        return error_;
     }
     xso::error&& error() &&
     {
-        if (auto* e = std::get_if<1>(&v_)) return std::move(*e);
-        detail::bad_result_access();
+        if (ok_) detail::bad_result_access();
+        return std::move(error_);
     }
 
     template <class U>
@@ -149,24 +202,48 @@ private:
     friend struct detail::result_access;
     T* get()
     {
-        if (auto* p = std::get_if<0>(&v_)) return p;
-        detail::bad_result_access();
+        if (!ok_) detail::bad_result_access();
+        return &value_;
     }
     const T* get() const
     {
-        if (auto* p = std::get_if<0>(&v_)) return p;
-        detail::bad_result_access();
+        if (!ok_) detail::bad_result_access();
+        return &value_;
     }
-    std::variant<T, xso::error> v_;
+    void destroy() noexcept
+    {
+        if (ok_) value_.~T();
+        else error_.~error();
+    }
+    // Into storage whose object was destroyed.
+    void construct_from(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>)
+    {
+        ok_ = o.ok_;
+        if (ok_) ::new (static_cast<void*>(&value_)) T(std::move(o.value_));
+        else ::new (static_cast<void*>(&error_)) xso::error(std::move(o.error_));
+    }
+    void fail(xso::error&& e) noexcept
+    {
+        destroy();
+        ok_ = false;
+        ::new (static_cast<void*>(&error_)) xso::error(std::move(e));
+    }
+
+    // A union, not std::variant: std::variant can only value-initialize its alternative.
+    union {
+        T value_;
+        xso::error error_;
+    };
+    bool ok_;
 };
 
 namespace detail {
 struct result_access {
-    // Replaces the value of a result (made with std::in_place and filled through *r) by `e`.
+    // Replaces the value of a result (made with detail::default_init and filled through *r) by `e`.
     template <class T>
     static void fail(result<T>& r, xso::error&& e)
     {
-        r.v_.template emplace<1>(std::move(e));
+        r.fail(std::move(e));
     }
 };
 } // namespace detail
