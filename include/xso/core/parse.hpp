@@ -117,6 +117,8 @@ constexpr const parse_type& parse_type_of() noexcept;
 // to make it the active one.
 struct parse_alternative {
     const parse_type* type;
+    // The alternative's object in a variant that holds its default (alternative 0,
+    // value-initialized), made the alternative's first when it is another one.
     void* (*emplace)(void* variant);
 };
 
@@ -202,7 +204,10 @@ struct parse_variant_table<std::variant<A...>> {
     template <std::size_t J>
     static void* emplace(void* v)
     {
-        return &static_cast<V*>(v)->template emplace<J>();
+        // Alternative 0 is already there: emplacing it again would value-initialize it
+        // a second time (all of a 4 kB pubsub#Pubsub zeroed twice).
+        if constexpr (J == 0) return &std::get<0>(*static_cast<V*>(v));
+        else return &static_cast<V*>(v)->template emplace<J>();
     }
     template <class X>
     static constexpr const parse_type* type_or_null()
@@ -286,6 +291,36 @@ struct parse_ops {
         }
     }
 
+    // open_slot for a choice: the new value is made as alternative J (nullptr on a duplicate).
+    template <std::size_t J>
+    static void* open_alternative(M& m, bool& seen, std::size_t& index)
+    {
+        if constexpr (is_vector<M>::value) {
+            index = m.size() + 1;
+            return &std::get<J>(m.emplace_back(std::in_place_index<J>));
+        } else if constexpr (is_optional<M>::value) {
+            (void)index;
+            if (m.has_value()) return nullptr;
+            return &std::get<J>(m.emplace(std::in_place_index<J>));
+        } else {
+            (void)index;
+            if (seen) return nullptr;
+            seen = true;
+            return parse_variant_table<X>::template emplace<J>(&m);
+        }
+    }
+    template <std::size_t... J>
+    static void* open_choice_slot_impl(M& m, bool& seen, std::size_t& index, std::size_t j, std::index_sequence<J...>)
+    {
+        using opener = void* (*)(M&, bool&, std::size_t&);
+        static constexpr opener openers[] = {&open_alternative<J>...};
+        return openers[j](m, seen, index);
+    }
+    static void* open_choice_slot(M& m, bool& seen, std::size_t& index, std::size_t j)
+    {
+        return open_choice_slot_impl(m, seen, index, j, std::make_index_sequence<std::variant_size_v<X>>{});
+    }
+
     static bool child(void* mp, pugi::xml_node n, const qname& q, bool& seen, const member_info& mi, parse_ctx& c)
     {
         M& m = *static_cast<M*>(mp);
@@ -302,29 +337,34 @@ struct parse_ops {
         } else {
             if constexpr (is_vector<M>::value)
                 if (m.capacity() == 0) reserve_for_siblings(m, n);
-            X* slot = open_slot(m, seen, segment.index);
-            if (!slot) return c.fail(errc::duplicate_child, segment.str(), "appears twice", node_offset(c.offsets(), n));
-            if constexpr (K == member_kind::leaf) {
-                std::string joined;
-                std::string_view text;
-                if (!leaf_text(n, joined, text, c, segment)) return false;
-                std::string why;
-                if (!read_value(*slot, text, mi, why))
-                    return c.fail(errc::invalid_value, segment.str(), std::move(why), node_offset(c.offsets(), n));
-                return true;
-            } else if constexpr (K == member_kind::choice) {
+            if constexpr (K == member_kind::choice) {
+                // The alternative first, so that a new optional or list element is made as
+                // that alternative directly instead of as alternative 0 first.
                 const auto& alts = parse_variant_table<X>::alts;
                 int j = pick_alternative(alts.data(), alts.size(), q, mi.any_ns, {});
                 if (j < 0)
                     return c.fail(errc::unexpected_element, segment.str(), "no alternative accepts " + qname_text(q),
                                   node_offset(c.offsets(), n));
-                const parse_alternative& alt = alts[static_cast<std::size_t>(j)];
-                return parse_into(alt.emplace(slot), alt.type, n, q, segment, c);
-            } else if constexpr (K == member_kind::any) {
-                static_assert(std::is_same_v<X, element>, "xso: any members hold xso::element");
-                return parse_into(slot, nullptr, n, q, segment, c);
+                void* target = open_choice_slot(m, seen, segment.index, static_cast<std::size_t>(j));
+                if (!target) return c.fail(errc::duplicate_child, segment.str(), "appears twice", node_offset(c.offsets(), n));
+                return parse_into(target, alts[static_cast<std::size_t>(j)].type, n, q, segment, c);
             } else {
-                return parse_into(slot, &parse_type_of<X>(), n, q, segment, c);
+                X* slot = open_slot(m, seen, segment.index);
+                if (!slot) return c.fail(errc::duplicate_child, segment.str(), "appears twice", node_offset(c.offsets(), n));
+                if constexpr (K == member_kind::leaf) {
+                    std::string joined;
+                    std::string_view text;
+                    if (!leaf_text(n, joined, text, c, segment)) return false;
+                    std::string why;
+                    if (!read_value(*slot, text, mi, why))
+                        return c.fail(errc::invalid_value, segment.str(), std::move(why), node_offset(c.offsets(), n));
+                    return true;
+                } else if constexpr (K == member_kind::any) {
+                    static_assert(std::is_same_v<X, element>, "xso: any members hold xso::element");
+                    return parse_into(slot, nullptr, n, q, segment, c);
+                } else {
+                    return parse_into(slot, &parse_type_of<X>(), n, q, segment, c);
+                }
             }
         }
     }
