@@ -421,3 +421,23 @@ TEST_CASE("namespaces: payloads keep their own prefixes and get the declarations
                            "<atom:title>T</atom:title></atom:entry></item></items></event></message>");
     CHECK(std::string(ns_pubsub) == ps::ns_pubsub);
 }
+
+TEST_CASE("namespaces: a namespace list matches whole URIs only")
+{
+    using xso::ns_filter;
+    constexpr std::string_view list = "jabber:client jabber:server  urn:x";
+    static_assert(ns_filter::contains(list, "jabber:server"));
+    CHECK(ns_filter::contains(list, "jabber:client"));
+    CHECK(ns_filter::contains(list, "jabber:server"));
+    CHECK(ns_filter::contains(list, "urn:x"));
+    CHECK(ns_filter::contains("urn:x", "urn:x"));
+    CHECK_FALSE(ns_filter::contains(list, ""));          // no empty token, even between two spaces
+    CHECK_FALSE(ns_filter::contains(list, "jabber"));    // a prefix of a token
+    CHECK_FALSE(ns_filter::contains(list, "client"));    // a suffix of a token
+    CHECK_FALSE(ns_filter::contains(list, "urn:"));
+    CHECK_FALSE(ns_filter::contains(list, "urn:xy"));    // longer than the last token
+    CHECK_FALSE(ns_filter::contains(list, "jabber:client jabber:server")); // two tokens are not one URI
+    CHECK_FALSE(ns_filter::contains("", "urn:x"));
+    CHECK_FALSE(ns_filter::contains("urn:xurn:x", "urn:x")); // found twice, never as a whole token
+    CHECK(ns_filter::contains("urn:x:a urn:x", "urn:x"));    // first found inside a token, then whole
+}

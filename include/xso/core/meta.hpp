@@ -63,15 +63,15 @@ struct ns_filter {
         }
         return false;
     }
+    // Whether `uri` is one of the space-separated tokens of `list`. Searches for the URI
+    // (memchr and memcmp) instead of splitting the list byte by byte: this runs for every
+    // payload and every element whose namespace changes, parsing and serializing.
     static constexpr bool contains(std::string_view list, std::string_view uri) noexcept
     {
-        std::size_t i = 0;
-        while (i < list.size()) {
-            while (i < list.size() && list[i] == ' ') ++i;
-            std::size_t j = i;
-            while (j < list.size() && list[j] != ' ') ++j;
-            if (j > i && list.substr(i, j - i) == uri) return true;
-            i = j;
+        if (uri.empty() || uri.size() > list.size() || uri.find(' ') != std::string_view::npos) return false;
+        for (std::size_t at = list.find(uri); at != std::string_view::npos; at = list.find(uri, at + 1)) {
+            const std::size_t end = at + uri.size();
+            if ((at == 0 || list[at - 1] == ' ') && (end == list.size() || list[end] == ' ')) return true;
         }
         return false;
     }
