@@ -212,6 +212,13 @@ private:
     // Members of scalar type (closed enumerations, integers, booleans, flags, condition
     // enumerators) get a default member initializer: a default-initialized struct
     // (`xso::stanza::Iq iq;`) then holds no indeterminate value.
+    static bool is_scalar(const Member& m, const std::string& type)
+    {
+        if (m.kind == MemberKind::flag || m.kind == MemberKind::condition) return true;
+        if (type == "bool" || type.rfind("std::int", 0) == 0 || type.rfind("std::uint", 0) == 0) return true;
+        return m.type.enum_decl && !m.type.enum_decl->open && type.find('<') == std::string::npos;
+    }
+
     static std::string bounds_suffix(const Member& m)
     {
         std::string r;
@@ -339,12 +346,9 @@ private:
         for (const auto& m : d.members) {
             if (!m.doc.empty()) line("  /// " + comment_text(m.doc));
             const std::string type = member_type(d, m);
-            // `{}` on every member: scalars are never indeterminate (the parse entry points
-            // default-initialize the value they fill), and g++'s -Wmissing-field-initializers
-            // stays quiet about members a designated initializer leaves out.
-            line("  " + type + " " + m.name + "{};");
+            line("  " + type + " " + m.name + (is_scalar(m, type) ? "{}" : "") + ";");
         }
-        line("  xso::unknown_content unknown{};");
+        line("  xso::unknown_content unknown;");
         line();
         hana_accessors(d);
         line();
@@ -443,11 +447,11 @@ private:
             if (f.label) comment += ": " + *f.label;
             if (!f.doc.empty()) comment += " (" + f.doc + ")";
             line("  /// " + comment_text(one_line(comment)));
-            line("  " + field_value_type(f) + " " + f.name + "{};");
+            line("  " + field_value_type(f) + " " + f.name + ";");
             names.push_back(f.name);
         }
         line("  /// The rest of the data form: as received, and fields the declaration does not list.");
-        line("  xso::forms::form_rest rest{};");
+        line("  xso::forms::form_rest rest;");
         names.push_back("rest");
         line();
         hana_accessors(d.name, names);

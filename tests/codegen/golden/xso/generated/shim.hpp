@@ -15,10 +15,10 @@ inline constexpr std::string_view ns_shim = "http://jabber.org/protocol/shim";
 /// One header: a name and its value (XEP-0131).
 struct Header {
   /// Header name, e.g. SubID or Collection (XEP-0060 §16.5).
-  std::string name{};
+  std::string name;
   /// Header value.
-  std::string value{};
-  xso::unknown_content unknown{};
+  std::string value;
+  xso::unknown_content unknown;
 
   // Boost.Hana Struct: the accessors BOOST_HANA_DEFINE_STRUCT would define, but
   // instantiated only when used (docs/generated-code.md explains why).
@@ -54,8 +54,8 @@ struct Header {
 
 /// A set of stanza headers (XEP-0131).
 struct Headers {
-  std::vector<Header> header{};
-  xso::unknown_content unknown{};
+  std::vector<Header> header;
+  xso::unknown_content unknown;
 
   // Boost.Hana Struct: the accessors BOOST_HANA_DEFINE_STRUCT would define, but
   // instantiated only when used (docs/generated-code.md explains why).
