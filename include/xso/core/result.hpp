@@ -84,9 +84,7 @@ struct error {
 namespace detail {
 [[noreturn]] inline void bad_result_access() noexcept { std::abort(); }
 struct result_access;
-} // namespace detail
 
-namespace detail {
 // Asks result<T> for a default-initialized T: the parse entry points fill the value in
 // place, and value-initialization would first zero every byte of it (several kB for a
 // stanza, member initializers and constructors then writing most of them again).
@@ -110,7 +108,7 @@ public:
         ::new (static_cast<void*>(&value_)) T(std::forward<A>(a)...);
     }
     // Only for class types whose every scalar member has an initializer (generated types:
-    // tests/core/default_init.cpp checks them all).
+    // tests/core/result.cpp checks them all).
     explicit result(detail::default_init_t) : ok_(true)
     {
         static_assert(std::is_class_v<T>, "default-initializing a scalar leaves it indeterminate");
