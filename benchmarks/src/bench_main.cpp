@@ -329,15 +329,15 @@ template <class T>
 void register_case(const bench_case& c)
 {
     const bench_case* p = &c;
-    benchmark::RegisterBenchmark(bench_name("pugixml_parse", c.name).c_str(), bench_pugixml_parse, p);
-    benchmark::RegisterBenchmark(bench_name("pugixml_parse_walk", c.name).c_str(), bench_pugixml_parse_walk, p);
-    benchmark::RegisterBenchmark(bench_name("xso_parse_bytes", c.name).c_str(), bench_xso_parse_bytes<T>, p);
-    benchmark::RegisterBenchmark(bench_name("xso_parse_node", c.name).c_str(), bench_xso_parse_node<T>, p);
-    benchmark::RegisterBenchmark(bench_name("hand_parse_bytes", c.name).c_str(), bench_hand_parse_bytes<T>, p);
-    benchmark::RegisterBenchmark(bench_name("hand_parse_node", c.name).c_str(), bench_hand_parse_node<T>, p);
-    benchmark::RegisterBenchmark(bench_name("xso_serialize", c.name).c_str(), bench_xso_serialize<T>, p);
-    benchmark::RegisterBenchmark(bench_name("pugixml_save", c.name).c_str(), bench_pugixml_save, p);
-    benchmark::RegisterBenchmark(bench_name("pugixml_build_save", c.name).c_str(), bench_pugixml_build_save, p);
+    report_minimum(benchmark::RegisterBenchmark(bench_name("pugixml_parse", c.name).c_str(), bench_pugixml_parse, p));
+    report_minimum(benchmark::RegisterBenchmark(bench_name("pugixml_parse_walk", c.name).c_str(), bench_pugixml_parse_walk, p));
+    report_minimum(benchmark::RegisterBenchmark(bench_name("xso_parse_bytes", c.name).c_str(), bench_xso_parse_bytes<T>, p));
+    report_minimum(benchmark::RegisterBenchmark(bench_name("xso_parse_node", c.name).c_str(), bench_xso_parse_node<T>, p));
+    report_minimum(benchmark::RegisterBenchmark(bench_name("hand_parse_bytes", c.name).c_str(), bench_hand_parse_bytes<T>, p));
+    report_minimum(benchmark::RegisterBenchmark(bench_name("hand_parse_node", c.name).c_str(), bench_hand_parse_node<T>, p));
+    report_minimum(benchmark::RegisterBenchmark(bench_name("xso_serialize", c.name).c_str(), bench_xso_serialize<T>, p));
+    report_minimum(benchmark::RegisterBenchmark(bench_name("pugixml_save", c.name).c_str(), bench_pugixml_save, p));
+    report_minimum(benchmark::RegisterBenchmark(bench_name("pugixml_build_save", c.name).c_str(), bench_pugixml_build_save, p));
 }
 
 bool write_file(const std::string& path, const std::string& bytes)

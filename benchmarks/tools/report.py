@@ -97,6 +97,8 @@ def collect(results_dir):
             entry["repetitions"] = b.get("repetitions")
         elif b["aggregate_name"] == "cv":
             entry["cv"] = b["cpu_time"]
+        elif b["aggregate_name"] == "min":
+            entry["min_us"] = b["cpu_time"] * scale
     aio = load(os.path.join(results_dir, "aioxmpp.json"))
     for case, r in aio["cases"].items():
         figures[("aioxmpp_parse", case)] = {"us": r["parse_us"], "mbps": r["bytes"] / r["parse_us"],
@@ -116,6 +118,14 @@ def ratio(figures, num, den, case):
     return a / b if a and b else None
 
 
+def min_ratio(figures, num, den, case):
+    """The same ratio from each op's fastest repetition (aioxmpp: the fastest of its run
+    medians); None when a minimum is missing (results written before it was recorded)."""
+    a = figures.get((num, case), {}).get("min_us")
+    b = figures.get((den, case), {}).get("min_us")
+    return a / b if a and b else None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--results", required=True)
@@ -130,21 +140,27 @@ def main():
 
     # Targets: (label, ratio function per case, limit, "max"|"min").
     targets = [
-        ("typed parse from bytes ÷ (pugixml parse + touch every node)", lambda c: ratio(figures, "xso_parse_bytes", "pugixml_parse_walk", c), 1.25, "max"),
-        ("serialize ÷ pugixml save of an existing DOM", lambda c: ratio(figures, "xso_serialize", "pugixml_save", c), 1.0, "max"),
-        ("gloox typed parse ÷ xso parse", lambda c: ratio(figures, "gloox_parse_typed", "xso_parse_bytes", c), 10, "min"),
-        ("gloox `Tag::xml()` ÷ xso serialize", lambda c: ratio(figures, "gloox_xml_tag", "xso_serialize", c), 10, "min"),
-        ("aioxmpp parse ÷ xso parse", lambda c: ratio(figures, "aioxmpp_parse", "xso_parse_bytes", c), 100, "min"),
-        ("aioxmpp serialize ÷ xso serialize", lambda c: ratio(figures, "aioxmpp_serialize", "xso_serialize", c), 100, "min"),
+        ("typed parse from bytes ÷ (pugixml parse + touch every node)", ("xso_parse_bytes", "pugixml_parse_walk"), 1.25, "max"),
+        ("serialize ÷ pugixml save of an existing DOM", ("xso_serialize", "pugixml_save"), 1.0, "max"),
+        ("gloox typed parse ÷ xso parse", ("gloox_parse_typed", "xso_parse_bytes"), 10, "min"),
+        ("gloox `Tag::xml()` ÷ xso serialize", ("gloox_xml_tag", "xso_serialize"), 10, "min"),
+        ("aioxmpp parse ÷ xso parse", ("aioxmpp_parse", "xso_parse_bytes"), 100, "min"),
+        ("aioxmpp serialize ÷ xso serialize", ("aioxmpp_serialize", "xso_serialize"), 100, "min"),
     ]
     target_rows = []
+    min_target_rows = []
     summary_targets = []
-    for label, fn, limit, kind in targets:
-        values = {c: fn(c) for c in CASES}
+    for label, (num, den), limit, kind in targets:
+        values = {c: ratio(figures, num, den, c) for c in CASES}
         met = all(v is not None and (v <= limit if kind == "max" else v >= limit) for v in values.values())
         bound = ("≤ %g" if kind == "max" else "≥ %g") % limit
         target_rows.append("| %s | %s | %s | %s |" % (label, bound, " | ".join(fmt_ratio(values[c]) for c in CASES), "yes" if met else "**no**"))
-        summary_targets.append({"target": label, "bound": bound, "ratios": values, "met": met})
+        from_minima = {c: min_ratio(figures, num, den, c) for c in CASES}
+        met_minima = all(v is not None and (v <= limit if kind == "max" else v >= limit) for v in from_minima.values())
+        min_target_rows.append("| %s | %s | %s | %s |" % (label, bound, " | ".join(fmt_ratio(from_minima[c]) for c in CASES),
+                                                        "yes" if met_minima else "no"))
+        summary_targets.append({"target": label, "bound": bound, "ratios": values, "met": met,
+                                "ratios_from_minima": from_minima, "met_from_minima": met_minima})
     compile_rows = []
     for key, label, limit in [("instantiate_all", "compile: parse + serialize of all %d generated types" % ct["compile"]["instantiate_all"].get("types", 0), 15.0),
                               ("umbrella_only", "compile: only `#include <xso/pubsub.hpp>`", 2.0)]:
@@ -231,6 +247,15 @@ def main():
     md.append("|---|---|" + "---:|" * len(CASES) + "---|")
     md.extend(target_rows)
     md.append("")
+    if any(f.get("min_us") for (op, c), f in figures.items() if not op.startswith("aioxmpp")):
+        md.append("The targets are judged on the medians above. As a check on the shared machine's noise, the same ratios "
+                  "from each op's fastest repetition (other tenants only ever add time; aioxmpp: the fastest of its run "
+                  "medians):")
+        md.append("")
+        md.append("| target (from minima) | bound | " + " | ".join(CASES) + " | would be met |")
+        md.append("|---|---|" + "---:|" * len(CASES) + "---|")
+        md.extend(min_target_rows)
+        md.append("")
     md.append("| target | bound | measured (minimum of %d runs) | met |" % ct["compile"]["umbrella_only"]["runs"])
     md.append("|---|---|---|---|")
     md.extend(compile_rows)
