@@ -109,20 +109,14 @@ def collect(results_dir):
     return gb, aio, figures
 
 
-def us(figures, op, case):
-    return figures.get((op, case), {}).get("us")
+def us(figures, op, case, key="us"):
+    return figures.get((op, case), {}).get(key)
 
 
-def ratio(figures, num, den, case):
-    a, b = us(figures, num, case), us(figures, den, case)
-    return a / b if a and b else None
-
-
-def min_ratio(figures, num, den, case):
-    """The same ratio from each op's fastest repetition; None when a minimum is missing
-    (results written before it was recorded)."""
-    a = figures.get((num, case), {}).get("min_us")
-    b = figures.get((den, case), {}).get("min_us")
+def ratio(figures, num, den, case, key="us"):
+    """num ÷ den of the median times, or (key="min_us") of the fastest repetitions; None
+    when a figure is missing (minima: results written before they were recorded)."""
+    a, b = us(figures, num, case, key), us(figures, den, case, key)
     return a / b if a and b else None
 
 
@@ -160,7 +154,7 @@ def main():
         # phase, and a machine that is faster in one phase than in the other would make a
         # ratio of two minima say nothing.
         if not (num.startswith("aioxmpp") or den.startswith("aioxmpp")):
-            from_minima = {c: min_ratio(figures, num, den, c) for c in CASES}
+            from_minima = {c: ratio(figures, num, den, c, "min_us") for c in CASES}
             met_minima = all(v is not None and (v <= limit if kind == "max" else v >= limit) for v in from_minima.values())
             min_target_rows.append("| %s | %s | %s | %s |" % (label, bound, " | ".join(fmt_ratio(from_minima[c]) for c in CASES),
                                                             "yes" if met_minima else "no"))

@@ -272,19 +272,21 @@ struct parse_ops {
         }
     }
 
-    // Places a new value in the slot and returns it (nullptr on a duplicate). Lists set
+    // Places a new value in the slot, made from `args` in a list or an optional (a plain
+    // member holds its default already), and returns it (nullptr on a duplicate). Lists set
     // `index` to the new value's 1-based position.
-    static X* open_slot(M& m, bool& seen, std::size_t& index)
+    template <class... Args>
+    static X* open_slot(M& m, bool& seen, std::size_t& index, Args&&... args)
     {
         if constexpr (is_vector<M>::value) {
             index = m.size() + 1;
-            return &m.emplace_back();
+            return &m.emplace_back(std::forward<Args>(args)...);
         } else if constexpr (is_optional<M>::value) {
             (void)index;
             if (m.has_value()) return nullptr;
-            return &m.emplace();
+            return &m.emplace(std::forward<Args>(args)...);
         } else {
-            (void)index;
+            (void)index, ((void)args, ...);
             if (seen) return nullptr;
             seen = true;
             return &m;
@@ -295,19 +297,10 @@ struct parse_ops {
     template <std::size_t J>
     static void* open_alternative(M& m, bool& seen, std::size_t& index)
     {
-        if constexpr (is_vector<M>::value) {
-            index = m.size() + 1;
-            return &std::get<J>(m.emplace_back(std::in_place_index<J>));
-        } else if constexpr (is_optional<M>::value) {
-            (void)index;
-            if (m.has_value()) return nullptr;
-            return &std::get<J>(m.emplace(std::in_place_index<J>));
-        } else {
-            (void)index;
-            if (seen) return nullptr;
-            seen = true;
-            return parse_variant_table<X>::template emplace<J>(&m);
-        }
+        X* v = open_slot(m, seen, index, std::in_place_index<J>);
+        if (!v) return nullptr;
+        if constexpr (is_vector<M>::value || is_optional<M>::value) return &std::get<J>(*v);
+        else return parse_variant_table<X>::template emplace<J>(v);
     }
     template <std::size_t... J>
     static void* open_choice_slot_impl(M& m, bool& seen, std::size_t& index, std::size_t j, std::index_sequence<J...>)
