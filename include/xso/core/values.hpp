@@ -46,22 +46,24 @@ template <class E>
 class open_enum {
 public:
     open_enum() = default;
-    constexpr open_enum(E e) : known_(e) {}
+    constexpr open_enum(E e) : value_(e), known_(true) {}
     // Maps a listed token to its enumerator; keeps any other token as is.
     static open_enum from_token(std::string_view token)
     {
+        if (auto e = xso::from_token<E>(token)) return open_enum(*e);
         open_enum v;
-        if (auto e = xso::from_token<E>(token)) v.known_ = *e;
-        else v.raw_ = std::string(token);
+        v.raw_ = std::string(token);
         return v;
     }
 
-    bool is_known() const noexcept { return known_.has_value(); }
-    // The enumerator, or std::nullopt for an unlisted token.
-    const std::optional<E>& known() const noexcept { return known_; }
+    bool is_known() const noexcept { return known_; }
+    // The enumerator, or std::nullopt for an unlisted token. Held as a flag and an enumerator,
+    // not a std::optional<E>: a schema has many enums, and every std::optional type a header
+    // names costs each file that includes it compile time (docs/compile-time.md).
+    std::optional<E> known() const noexcept { return known_ ? std::optional<E>(value_) : std::nullopt; }
     std::string_view token() const noexcept
     {
-        return known_ ? xso::to_token(*known_) : std::string_view(raw_);
+        return known_ ? xso::to_token(value_) : std::string_view(raw_);
     }
 
     friend bool operator==(const open_enum& a, const open_enum& b) noexcept
@@ -69,11 +71,12 @@ public:
         return a.token() == b.token();
     }
     friend bool operator!=(const open_enum& a, const open_enum& b) noexcept { return !(a == b); }
-    friend bool operator==(const open_enum& a, E b) noexcept { return a.known_ == b; }
+    friend bool operator==(const open_enum& a, E b) noexcept { return a.known_ && a.value_ == b; }
     friend bool operator!=(const open_enum& a, E b) noexcept { return !(a == b); }
 
 private:
-    std::optional<E> known_;
+    E value_{};
+    bool known_ = false;
     std::string raw_;
 };
 
