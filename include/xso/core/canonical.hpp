@@ -65,6 +65,9 @@ struct canonical_options {
     bool ignore_text_in_element_only = false;
 };
 
+// The functions and classes below that use containers or algorithms are templates with an
+// unused parameter (`template <class = void>`) only so that a file that includes this header
+// and never compares anything does not compile what they use (docs/compile-time.md).
 namespace detail::canonical {
 
 struct attribute {
@@ -98,7 +101,8 @@ inline bool whitespace_only(std::string_view s) noexcept
     return true;
 }
 
-inline std::vector<std::string_view> split_list(std::string_view s)
+template <class = void>
+std::vector<std::string_view> split_list(std::string_view s)
 {
     std::vector<std::string_view> out;
     std::size_t i = 0;
@@ -118,7 +122,8 @@ inline std::string_view local_part(std::string_view qn) noexcept
 }
 
 // "iq/pubsub/items/item[2]" for a node of the parsed document (used for error reports).
-inline std::string source_path(pugi::xml_node n)
+template <class = void>
+std::string source_path(pugi::xml_node n)
 {
     std::vector<std::string> segs;
     for (; n && n.type() == pugi::node_element; n = n.parent()) {
@@ -150,6 +155,7 @@ inline std::size_t source_offset(pugi::xml_node n) noexcept
 }
 
 // In-scope namespace bindings, innermost last ("" is the default namespace).
+template <class = void>
 class scope {
 public:
     explicit scope(std::string_view default_ns) : bindings_{{std::string_view(), default_ns}, {"xml", ns::xml}} {}
@@ -172,6 +178,7 @@ private:
     std::vector<std::pair<std::string_view, std::string_view>> bindings_;
 };
 
+template <class = void>
 class builder {
 public:
     explicit builder(const canonical_options& o)
@@ -181,7 +188,7 @@ public:
 
     result<tree> build(std::string_view xml)
     {
-        scope_ = scope(opts_.default_ns);
+        scope_ = scope<>(opts_.default_ns);
         pugi::xml_document doc;
         const unsigned flags = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_fragment;
         pugi::xml_parse_result pr = doc.load_buffer(xml.data(), xml.size(), flags, pugi::encoding_utf8);
@@ -353,10 +360,11 @@ private:
 
     const canonical_options& opts_;
     std::vector<std::string_view> unordered_;
-    scope scope_;
+    scope<> scope_;
 };
 
-inline void escape(std::string& out, std::string_view s, bool attr)
+template <class = void>
+void escape(std::string& out, std::string_view s, bool attr)
 {
     for (char c : s) {
         switch (c) {
@@ -378,7 +386,8 @@ inline void escape(std::string& out, std::string_view s, bool attr)
 }
 
 // Namespace names are escaped further so that "{ns}local" stays one token.
-inline void escape_ns(std::string& out, std::string_view s)
+template <class = void>
+void escape_ns(std::string& out, std::string_view s)
 {
     for (char c : s) {
         switch (c) {
@@ -391,7 +400,8 @@ inline void escape_ns(std::string& out, std::string_view s)
     }
 }
 
-inline void write_name(std::string& out, const node& n)
+template <class = void>
+void write_name(std::string& out, const node& n)
 {
     out += '{';
     escape_ns(out, n.ns);
@@ -399,7 +409,8 @@ inline void write_name(std::string& out, const node& n)
     out += n.local;
 }
 
-inline void write_start(std::string& out, const node& n, bool empty)
+template <class = void>
+void write_start(std::string& out, const node& n, bool empty)
 {
     out += '<';
     write_name(out, n);
@@ -418,7 +429,8 @@ inline void write_start(std::string& out, const node& n, bool empty)
     out += empty ? "/>" : ">";
 }
 
-inline void write_end(std::string& out, const node& n)
+template <class = void>
+void write_end(std::string& out, const node& n)
 {
     out += "</";
     write_name(out, n);
@@ -431,7 +443,8 @@ inline constexpr std::size_t max_indent_depth = 32;
 // Writes the subtree `root` (or, for root == 0, all top-level nodes). `pretty`: one node a
 // line, two spaces of indentation per level (up to max_indent_depth). Stops early once `out`
 // exceeds `limit` bytes.
-inline void write(std::string& out, const tree& t, std::size_t root, bool pretty,
+template <class = void>
+void write(std::string& out, const tree& t, std::size_t root, bool pretty,
                   std::size_t limit = npos)
 {
     struct frame {
@@ -495,7 +508,8 @@ inline void write(std::string& out, const tree& t, std::size_t root, bool pretty
     }
 }
 
-inline std::string snippet(const tree& t, std::size_t idx)
+template <class = void>
+std::string snippet(const tree& t, std::size_t idx)
 {
     constexpr std::size_t max = 160;
     std::string s;
@@ -515,7 +529,8 @@ inline std::string snippet(const tree& t, std::size_t idx)
     return s;
 }
 
-inline std::string start_tag(const tree& t, std::size_t idx)
+template <class = void>
+std::string start_tag(const tree& t, std::size_t idx)
 {
     std::string s;
     write_start(s, t.nodes[idx], t.nodes[idx].children.empty());
@@ -523,7 +538,8 @@ inline std::string start_tag(const tree& t, std::size_t idx)
 }
 
 // Path segment of child number `pos` of `parent`: "item", "item[2]", "text()".
-inline std::string segment(const tree& t, std::size_t parent, std::size_t pos)
+template <class = void>
+std::string segment(const tree& t, std::size_t parent, std::size_t pos)
 {
     const auto& kids = t.nodes[parent].children;
     const node& n = t.nodes[kids[pos]];
@@ -540,7 +556,8 @@ inline std::string segment(const tree& t, std::size_t parent, std::size_t pos)
     return seg;
 }
 
-inline std::string attr_name(const attribute& a)
+template <class = void>
+std::string attr_name(const attribute& a)
 {
     std::string s;
     if (a.ns == ns::xml) {
@@ -555,7 +572,8 @@ inline std::string attr_name(const attribute& a)
 }
 
 // Describes the first difference (document order of `a`) between two trees.
-inline std::string describe_difference(const tree& a, const tree& b)
+template <class = void>
+std::string describe_difference(const tree& a, const tree& b)
 {
     struct frame {
         std::size_t a, b;
@@ -644,9 +662,10 @@ inline std::string describe_difference(const tree& a, const tree& b)
 // text; adjacent text merged; comments/PIs ignored. Errors: errc::xml_syntax for input that
 // pugixml rejects (its description, offset), for an undeclared prefix (detail "undeclared
 // prefix", path and offset of the element), a duplicate attribute, and input without any element.
-inline result<std::string> canonical_form(std::string_view xml, const canonical_options& opts = {})
+template <class = void>
+result<std::string> canonical_form(std::string_view xml, const canonical_options& opts = {})
 {
-    auto t = detail::canonical::builder(opts).build(xml);
+    auto t = detail::canonical::builder<>(opts).build(xml);
     if (!t) return std::move(t).error();
     std::string out;
     detail::canonical::write(out, *t, 0, true);
@@ -656,16 +675,17 @@ inline result<std::string> canonical_form(std::string_view xml, const canonical_
 // true when both parse and their canonical forms are equal; if they differ, `*diff` (if
 // non-null) gets a short description of the first difference (path-like location + both
 // snippets). A parse error of either input is returned, its detail prefixed "a: " or "b: ".
-inline result<bool> canonical_equal(std::string_view a, std::string_view b,
+template <class = void>
+result<bool> canonical_equal(std::string_view a, std::string_view b,
                                     const canonical_options& opts = {}, std::string* diff = nullptr)
 {
-    auto ta = detail::canonical::builder(opts).build(a);
+    auto ta = detail::canonical::builder<>(opts).build(a);
     if (!ta) {
         xso::error e = std::move(ta).error();
         e.detail = "a: " + e.detail;
         return e;
     }
-    auto tb = detail::canonical::builder(opts).build(b);
+    auto tb = detail::canonical::builder<>(opts).build(b);
     if (!tb) {
         xso::error e = std::move(tb).error();
         e.detail = "b: " + e.detail;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -181,8 +182,15 @@ public:
 
     // Structural equality: namespace-resolved names, attributes as sets (declarations
     // excluded), text and child order compared exactly. Prefixes do not matter.
-    friend bool operator==(const element& a, const element& b) { return a.canonical_events() == b.canonical_events(); }
-    friend bool operator!=(const element& a, const element& b) { return !(a == b); }
+    // Templates only so that including the header does not instantiate what the comparison
+    // uses (docs/compile-time.md).
+    template <class E, std::enable_if_t<std::is_same_v<E, element>, int> = 0>
+    friend bool operator==(const E& a, const E& b)
+    {
+        return a.template canonical_events<>() == b.template canonical_events<>();
+    }
+    template <class E, std::enable_if_t<std::is_same_v<E, element>, int> = 0>
+    friend bool operator!=(const E& a, const E& b) { return !(a == b); }
 
 private:
     static parse_options with_no_default_ns()
@@ -193,6 +201,7 @@ private:
     }
 
     // The element as a flat list of canonical tokens (iterative: deep trees are fine).
+    template <class = void>
     std::vector<std::string> canonical_events() const
     {
         std::vector<std::string> ev;
@@ -290,11 +299,13 @@ struct unknown_content {
 
     bool empty() const noexcept { return attributes.empty() && elements.empty() && text.empty(); }
 
-    friend bool operator==(const unknown_content& a, const unknown_content& b)
+    template <class U, std::enable_if_t<std::is_same_v<U, unknown_content>, int> = 0>
+    friend bool operator==(const U& a, const U& b)
     {
         return a.attributes == b.attributes && a.elements == b.elements && a.text == b.text;
     }
-    friend bool operator!=(const unknown_content& a, const unknown_content& b) { return !(a == b); }
+    template <class U, std::enable_if_t<std::is_same_v<U, unknown_content>, int> = 0>
+    friend bool operator!=(const U& a, const U& b) { return !(a == b); }
 };
 
 } // namespace xso

@@ -299,8 +299,11 @@ constexpr const form_desc& desc_of() noexcept
 }
 
 // ---------------------------------------------------------------------------------------
-// Reading.
-inline bool check_form_type(const form_desc& d, const xdata::Form& x, const read_options& opts, std::string_view prefix,
+// Reading. The type-erased functions from here on are templates with an unused parameter
+// only so that a file that includes the header and never converts a form does not compile
+// what they use (docs/compile-time.md).
+template <class = void>
+bool check_form_type(const form_desc& d, const xdata::Form& x, const read_options& opts, std::string_view prefix,
                             xso::error& err)
 {
     const xdata::Field* field = nullptr;
@@ -326,7 +329,8 @@ inline bool check_form_type(const form_desc& d, const xdata::Form& x, const read
 
 // Converts the fields of `x` into the typed form at `obj` (its rest's other_fields too;
 // the caller stores `x` itself as rest.received).
-inline bool read_fields(void* obj, const form_desc& d, const xdata::Form& x, const read_options& opts,
+template <class = void>
+bool read_fields(void* obj, const form_desc& d, const xdata::Form& x, const read_options& opts,
                         std::string_view prefix, xso::error& err)
 {
     if (!check_form_type(d, x, opts, prefix, err)) return false;
@@ -361,7 +365,8 @@ enum class field_style : unsigned char {
     form,   // + desc and options
 };
 
-inline xdata::Field form_type_field(std::string_view form_type)
+template <class = void>
+xdata::Field form_type_field(std::string_view form_type)
 {
     xdata::Field f{};
     f.var = "FORM_TYPE";
@@ -370,7 +375,8 @@ inline xdata::Field form_type_field(std::string_view form_type)
     return f;
 }
 
-inline bool render_field(const void* obj, const form_desc& d, std::size_t k, field_style style, xdata::Field& out,
+template <class = void>
+bool render_field(const void* obj, const form_desc& d, std::size_t k, field_style style, xdata::Field& out,
                          std::string_view prefix, xso::error& err)
 {
     const field_info& fi = d.fields[k];
@@ -407,7 +413,8 @@ inline field_style style_for(xdata::FormType t) noexcept
 // A fresh form of type `type`: FORM_TYPE, the declared fields that are set, then the other
 // fields (for a submission only those that carry values, and hidden ones, without their
 // presentation but hidden ones with their type).
-inline bool render_form(const void* obj, const form_desc& d, xdata::FormType type, xdata::Form& x, xso::error& err)
+template <class = void>
+bool render_form(const void* obj, const form_desc& d, xdata::FormType type, xdata::Form& x, xso::error& err)
 {
     x = xdata::Form{};
     x.type = type;
@@ -444,7 +451,8 @@ inline bool render_form(const void* obj, const form_desc& d, xdata::FormType typ
 // the member's value, gets the member's values otherwise, and is dropped when the program
 // cleared the member; other fields come from rest.other_fields (dropped when the program
 // removed them); declared fields set by the program and other fields it added follow.
-inline bool write_over(const void* obj, const form_desc& d, xdata::Form& x, xso::error& err)
+template <class = void>
+bool write_over(const void* obj, const form_desc& d, xdata::Form& x, xso::error& err)
 {
     const form_rest& rest = d.rest(obj);
     const field_style style = style_for(x.type);

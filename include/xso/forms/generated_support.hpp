@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 #include <xso/core/generated_support.hpp>
@@ -23,11 +24,15 @@ struct form_rest {
     // place of the received ones, the others after the declared fields.
     std::vector<xdata::Field> other_fields;
 
-    friend bool operator==(const form_rest& a, const form_rest& b)
+    // Templates only so that including the header does not instantiate the comparisons
+    // of every form and field type (see docs/compile-time.md).
+    template <class R, std::enable_if_t<std::is_same_v<R, form_rest>, int> = 0>
+    friend bool operator==(const R& a, const R& b)
     {
         return a.received == b.received && a.other_fields == b.other_fields;
     }
-    friend bool operator!=(const form_rest& a, const form_rest& b) { return !(a == b); }
+    template <class R, std::enable_if_t<std::is_same_v<R, form_rest>, int> = 0>
+    friend bool operator!=(const R& a, const R& b) { return !(a == b); }
 };
 
 } // namespace xso::forms

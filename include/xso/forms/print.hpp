@@ -20,7 +20,9 @@ namespace xso::forms {
 
 namespace detail {
 
-inline void print_form(std::string& out, const void* obj, const form_desc& d, int level)
+// A template only so that including the header does not compile it (docs/compile-time.md).
+template <class = void>
+void print_form(std::string& out, const void* obj, const form_desc& d, int level)
 {
     xso::detail::indent(out, level);
     out.append(d.name);
