@@ -13,7 +13,12 @@ with their min and max. Before timing, each case is checked: the parsed objects 
 benchmarks/cases/README.md says (a wrong parse is never timed), and the round trip is
 compared after Canonical XML (reported, as aioxmpp is known not to round-trip two cases).
 
-  aioxmpp_bench.py --cases DIR [--extra FILE]... [--runs N] [--check-only] [--out FILE]
+--before-each-run CMD runs a shell command before each run ("{run}" in it replaced by the
+run's number): scripts/bench times xso there, so that the aioxmpp ratios compare times
+taken minutes apart at most, on the same machine state.
+
+  aioxmpp_bench.py --cases DIR [--extra FILE]... [--runs N] [--before-each-run CMD]
+                   [--check-only] [--out FILE]
 """
 
 import argparse
@@ -22,6 +27,7 @@ import hashlib
 import io
 import json
 import statistics
+import subprocess
 import sys
 import time
 
@@ -128,6 +134,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--min-time", type=float, default=2.0)
     ap.add_argument("--warmup", type=float, default=0.3)
+    ap.add_argument("--before-each-run", help='shell command run before each run; "{run}" is its number')
     ap.add_argument("--check-only", action="store_true")
     ap.add_argument("--out")
     args = ap.parse_args()
@@ -167,6 +174,8 @@ def main():
 
     runs = []
     for run in range(args.runs):
+        if args.before_each_run:
+            subprocess.run(args.before_each_run.replace("{run}", str(run + 1)), shell=True, check=True)
         result = {}
         for name, kind, data, stanza, out_bytes, round_trip in checked:
             parse_us, parse_reps = time_calls(lambda: parse(data, kind), args.min_time, args.warmup)
@@ -183,6 +192,7 @@ def main():
         "gc": gc.isenabled(),
         "method": "per-call perf_counter_ns, %.1f s warm-up, >= %.1f s and >= 50 calls (max 20000) per op; median per run; "
         "median of %d runs (min, max of the run medians)" % (args.warmup, args.min_time, args.runs),
+        "before_each_run": args.before_each_run,
         "cases": {},
     }
     for name, kind, data, stanza, out_bytes, round_trip in checked:

@@ -41,7 +41,15 @@ if /usr/bin/python3 -c 'import aioxmpp' 2>/dev/null; then
 else
     echo "bench smoke: python3-aioxmpp not installed, aioxmpp check skipped"
 fi
-# The report tools only run in scripts/bench: at least check that they still parse.
+# The report tools only run in scripts/bench: at least check that they still parse, and
+# that the report regenerated from the committed raw results is the committed one.
 /usr/bin/python3 -c 'import ast, sys; [ast.parse(open(f).read(), f) for f in sys.argv[1:]]' \
     benchmarks/tools/*.py benchmarks/peers/*.py
+cp -r benchmarks/results "$generated/results"
+cp README.md "$generated/README.md"
+/usr/bin/python3 benchmarks/tools/report.py --results "$generated/results" --readme "$generated/README.md"
+if ! diff -u benchmarks/results/results.md "$generated/results/results.md" || ! diff -u README.md "$generated/README.md"; then
+    echo "bench smoke: report.py no longer reproduces the committed report from its raw results" >&2
+    exit 1
+fi
 echo "bench smoke: ok"
