@@ -95,6 +95,33 @@ TEST_CASE("unknown content: attributes, elements and text are kept and written b
     CHECK(msg.pubsub->affiliations->unknown.elements[0].attribute("jid") == std::string_view("polonius@denmark.lit"));
 }
 
+TEST_CASE("payloads and unknown elements are written back as the bytes received")
+{
+    // The parse notes where each payload's bytes end, and serialize copies up to there.
+    // Endings that a search for the end tag could get wrong: '>' in attribute values and
+    // text, a CDATA section holding the end tag, a descendant of the payload's own name,
+    // whitespace and another item after it, the payload closing the input's last levels.
+    const std::string entry1 = "<entry xmlns=\"http://www.w3.org/2005/Atom\" note=\"a>b\">"
+                               "<title>1 &gt; 0</title><content><![CDATA[</entry> ]]></content>"
+                               "<entry><entry/></entry></entry>";
+    const std::string entry2 = "<entry xmlns='http://www.w3.org/2005/Atom'/>";
+    const std::string hint = "<x:hint xmlns:x='urn:example:x'  level = '2'>a &lt; b</x:hint>";
+    const std::string xml = "<message from='pubsub.example.org' id='m1'>"
+                            "<event xmlns='http://jabber.org/protocol/pubsub#event'><items node='n'>"
+                            "<item id='1'>" + entry1 + "\n  </item>" + hint + "<item id='2'>" + entry2 +
+                            "</item></items></event></message>";
+    auto msg = parsed<st::Message>(xml);
+    const std::string out = serialized(msg);
+    CHECK_MESSAGE(out.find(entry1) != std::string::npos, out);
+    CHECK_MESSAGE(out.find(entry2) != std::string::npos, out);
+    // The unknown child keeps its bytes, prefix declaration included.
+    CHECK_MESSAGE(out.find(hint) != std::string::npos, out);
+    std::string diff;
+    auto same = xso::canonical_equal(xml, out, {}, &diff);
+    REQUIRE(same);
+    CHECK_MESSAGE(*same, diff);
+}
+
 TEST_CASE("unknown content: unknown values round-trip through the typed API")
 {
     // Unknown content set by the caller is written like parsed unknown content.

@@ -307,15 +307,18 @@ struct subtree_frame {
 // unchanged. On failure `err` holds the problem and `rel_path` the path below `n`. With a
 // `store` whose input was loaded from bytes, the bytes are read first (plain_subtree).
 // `stack` is scratch space, passed in so that a parse reuses one for all its payloads.
+// `source_end`, when given, gets where n's bytes end in the store's source if the bytes
+// vouched for it (npos otherwise): serializing the element again copies them up to there.
 inline bool validate_subtree(pugi::xml_node n, ns_scope& scope, std::size_t depth, const parse_options& opts,
                              const element_store* store, xso::error& err, std::string& rel_path,
-                             std::vector<subtree_frame>& stack)
+                             std::vector<subtree_frame>& stack, std::size_t* source_end = nullptr)
 {
+    if (source_end) *source_end = npos;
     // Input loaded from bytes: the subtree's own bytes answer first (plain_subtree says
     // "fine" or "look closer", never an error), the DOM walk only when they cannot.
     if (store && !store->source.empty() && depth < opts.limits.max_depth) {
         const std::size_t at = node_offset(store, n);
-        if (at != npos && plain_subtree(store->source, at, opts.limits.max_depth - depth, opts.limits.max_attributes))
+        if (at != npos && plain_subtree(store->source, at, opts.limits.max_depth - depth, opts.limits.max_attributes, source_end))
             return true;
     }
     stack.clear();

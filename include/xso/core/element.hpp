@@ -21,6 +21,9 @@
 namespace xso {
 
 namespace detail {
+class parse_ctx; // make elements that know where their bytes end
+class writer;    // reads that
+
 // Gives a copied subtree the declarations it relied on from its original ancestors:
 // `scope` is the scope in force inside the original (its own declarations included).
 inline void complete_declarations(pugi::xml_node copy, const ns_scope& scope)
@@ -193,6 +196,17 @@ public:
     friend bool operator!=(const E& a, const E& b) { return !(a == b); }
 
 private:
+    friend class detail::parse_ctx;
+    friend class detail::writer;
+
+    // For a node whose bytes in the store's source the parse read: they end at `source_end`,
+    // so serializing copies them without looking for the end again. Only the parse makes
+    // these, as a wrong offset would make the writer copy the wrong bytes.
+    element(std::shared_ptr<const detail::element_store> store, pugi::xml_node node, std::size_t source_end) noexcept
+        : store_(std::move(store)), node_(node), source_end_(source_end)
+    {
+    }
+
     static parse_options with_no_default_ns()
     {
         parse_options o;
@@ -275,6 +289,7 @@ private:
 
     std::shared_ptr<const detail::element_store> store_;
     pugi::xml_node node_;
+    std::size_t source_end_ = npos; // where node_'s bytes end in the source; npos: not known
 };
 
 // An attribute that no member bound.

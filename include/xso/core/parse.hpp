@@ -74,10 +74,11 @@ public:
         return false;
     }
 
-    // An owning handle on `n`, whose scope has been entered.
-    element make_element(pugi::xml_node n)
+    // An owning handle on `n`, whose scope has been entered. `source_end`: where n's bytes
+    // end in the source, when check_opaque() found out.
+    element make_element(pugi::xml_node n, std::size_t source_end = npos)
     {
-        if (!borrowed_) return element(store_, n);
+        if (!borrowed_) return element(store_, n, source_end);
         if (!store_) store_ = std::make_shared<element_store>();
         pugi::xml_node copy = store_->doc.append_copy(n);
         complete_declarations(copy, scope);
@@ -85,11 +86,11 @@ public:
     }
 
     // Checks a subtree kept opaque (payload or unknown child), whose scope has been entered.
-    bool check_opaque(pugi::xml_node n, const lazy_segment& segment)
+    bool check_opaque(pugi::xml_node n, const lazy_segment& segment, std::size_t* source_end = nullptr)
     {
         std::string rel;
         if (subtree_stack.capacity() == 0) subtree_stack.reserve(16); // one allocation per parse, not per level
-        if (!validate_subtree(n, scope, depth, opts, offsets(), err, rel, subtree_stack)) {
+        if (!validate_subtree(n, scope, depth, opts, offsets(), err, rel, subtree_stack, source_end)) {
             // rel starts with n's own local name; replace it with the caller's segment.
             auto slash = rel.find('/');
             err.path = segment.str() + (slash == std::string::npos ? std::string() : rel.substr(slash));
@@ -175,8 +176,9 @@ inline bool parse_into(void* target, const parse_type* type, pugi::xml_node n, c
                        parse_ctx& c)
 {
     if (!type) {
-        if (!c.check_opaque(n, segment)) return false;
-        *static_cast<element*>(target) = c.make_element(n);
+        std::size_t end;
+        if (!c.check_opaque(n, segment, &end)) return false;
+        *static_cast<element*>(target) = c.make_element(n, end);
         return true;
     }
     if (!parse_struct(target, *type, n, q, c)) {
@@ -478,8 +480,9 @@ inline bool keep_unknown_element(unknown_content& unknown, pugi::xml_node n, con
     if (c.opts.strict && c.is_ours(q.ns))
         return c.fail(errc::unknown_child, std::string(q.local), qname_text(q) + " binds to no member",
                       node_offset(c.offsets(), n));
-    if (!c.check_opaque(n, {q.local})) return false;
-    unknown.elements.push_back(c.make_element(n));
+    std::size_t end;
+    if (!c.check_opaque(n, {q.local}, &end)) return false;
+    unknown.elements.push_back(c.make_element(n, end));
     return true;
 }
 
@@ -662,8 +665,9 @@ struct root_parser {
     static bool parse(T& out, pugi::xml_node node, const qname& q, parse_ctx& c)
     {
         if constexpr (std::is_same_v<T, element>) {
-            if (!c.check_opaque(node, {q.local})) return false;
-            out = c.make_element(node);
+            std::size_t end;
+            if (!c.check_opaque(node, {q.local}, &end)) return false;
+            out = c.make_element(node, end);
             return true;
         } else if constexpr (is_variant<T>::value) {
             const auto& alts = parse_variant_table<T>::alts;

@@ -477,7 +477,7 @@ public:
             const std::size_t name_end = start == npos ? npos : start + 1 + std::strlen(name);
             const std::string_view src = store->source;
             if (name_end <= src.size() && src.compare(start + 1, name_end - start - 1, name) == 0) {
-                std::size_t stop = source_end(*store, root);
+                std::size_t stop = e.source_end_ != npos ? e.source_end_ : source_end(*store, root);
                 if (stop == npos || stop <= name_end || src[stop - 1] != '>') stop = element_end(src, start);
                 if (stop != npos) {
                     put(src.data() + start, name_end - start);

@@ -437,10 +437,15 @@ private:
 // nesting stays within `max_levels`. False means only "walk the DOM": that walk finds and
 // locates the problem, if there is one. Reading a payload's bytes once costs several times
 // less than the DOM walk, which calls into pugixml for every node and attribute.
-inline bool plain_subtree(std::string_view in, std::size_t start, std::size_t max_levels, std::size_t max_attributes) noexcept
+// When true and `end` is given, *end is the offset just past the element's end.
+inline bool plain_subtree(std::string_view in, std::size_t start, std::size_t max_levels, std::size_t max_attributes,
+                          std::size_t* end = nullptr) noexcept
 {
     plain_names visit(max_levels, max_attributes);
-    return walk_element(in, start, visit) != npos;
+    const std::size_t e = walk_element(in, start, visit);
+    if (e == npos) return false;
+    if (end) *end = e;
+    return true;
 }
 
 } // namespace xso::detail
