@@ -3,8 +3,8 @@
 
 Inputs (in --results): xso_bench.json (Google Benchmark, aggregates of the repetitions),
 xso_reference_N.json (xso's parse and serialize timed again before aioxmpp run N: the
-aioxmpp ratios divide by these), aioxmpp.json, compile_time.json, environment.json. Outputs: results.md (tables with
-machine, compiler, flags, medians and ratios), summary.json (the same figures, machine-
+aioxmpp ratios divide by these), aioxmpp.json, compile_time.json, environment.json.
+Outputs: results.md (tables with machine, compiler, flags, medians and ratios), summary.json (the same figures, machine-
 readable), chart.dat + chart.gp (rendered to chart.png with gnuplot by scripts/bench), and,
 with --readme, the block between the bench markers of README.md.
 
@@ -82,6 +82,9 @@ def fmt_count(v):
     return "%.1f" % v if v != int(v) else "%d" % v
 
 
+TO_US = {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}  # Google Benchmark's time units
+
+
 def collect(results_dir):
     gb = load(os.path.join(results_dir, "xso_bench.json"))
     figures = {}  # (op, case) -> dict(us, wall_us, mbps, allocs, alloc_bytes, cv)
@@ -90,7 +93,7 @@ def collect(results_dir):
             continue
         op, case = b["run_name"].split("/", 1)
         entry = figures.setdefault((op, case), {})
-        scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}[b["time_unit"]]
+        scale = TO_US[b["time_unit"]]
         if b["aggregate_name"] == "median":
             entry["us"] = b["cpu_time"] * scale
             entry["wall_us"] = b["real_time"] * scale
@@ -116,8 +119,7 @@ def collect(results_dir):
         for b in load(path)["benchmarks"]:
             if b.get("run_type") == "aggregate" and b["aggregate_name"] == "median":
                 op, case = b["run_name"].split("/", 1)
-                scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}[b["time_unit"]]
-                runs.setdefault((op + "_ref", case), []).append(b["cpu_time"] * scale)
+                runs.setdefault((op + "_ref", case), []).append(b["cpu_time"] * TO_US[b["time_unit"]])
     for key, values in runs.items():
         figures[key] = {"us": statistics.median(values), "min_us": min(values), "max_us": max(values), "runs": len(values)}
     return gb, aio, figures

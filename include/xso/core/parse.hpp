@@ -74,9 +74,19 @@ public:
         return false;
     }
 
-    // An owning handle on `n`, whose scope has been entered. `source_end`: where n's bytes
-    // end in the source, when check_opaque() found out.
-    element make_element(pugi::xml_node n, std::size_t source_end = npos)
+    // A subtree kept opaque (payload or unknown child), whose scope has been entered:
+    // checked, then held as an element that knows where its bytes end when they were read.
+    bool opaque_element(pugi::xml_node n, const lazy_segment& segment, element& out)
+    {
+        std::size_t source_end;
+        if (!check_opaque(n, segment, &source_end)) return false;
+        out = make_element(n, source_end);
+        return true;
+    }
+
+private:
+    // An owning handle on `n`. `source_end`: where n's bytes end in the source, or npos.
+    element make_element(pugi::xml_node n, std::size_t source_end)
     {
         if (!borrowed_) return element(store_, n, source_end);
         if (!store_) store_ = std::make_shared<element_store>();
@@ -85,8 +95,7 @@ public:
         return element(store_, copy);
     }
 
-    // Checks a subtree kept opaque (payload or unknown child), whose scope has been entered.
-    bool check_opaque(pugi::xml_node n, const lazy_segment& segment, std::size_t* source_end = nullptr)
+    bool check_opaque(pugi::xml_node n, const lazy_segment& segment, std::size_t* source_end)
     {
         std::string rel;
         if (subtree_stack.capacity() == 0) subtree_stack.reserve(16); // one allocation per parse, not per level
@@ -176,10 +185,7 @@ inline bool parse_into(void* target, const parse_type* type, pugi::xml_node n, c
                        parse_ctx& c)
 {
     if (!type) {
-        std::size_t end;
-        if (!c.check_opaque(n, segment, &end)) return false;
-        *static_cast<element*>(target) = c.make_element(n, end);
-        return true;
+        return c.opaque_element(n, segment, *static_cast<element*>(target));
     }
     if (!parse_struct(target, *type, n, q, c)) {
         prepend_path(c.err.path, segment.str());
@@ -480,9 +486,9 @@ inline bool keep_unknown_element(unknown_content& unknown, pugi::xml_node n, con
     if (c.opts.strict && c.is_ours(q.ns))
         return c.fail(errc::unknown_child, std::string(q.local), qname_text(q) + " binds to no member",
                       node_offset(c.offsets(), n));
-    std::size_t end;
-    if (!c.check_opaque(n, {q.local}, &end)) return false;
-    unknown.elements.push_back(c.make_element(n, end));
+    element e;
+    if (!c.opaque_element(n, {q.local}, e)) return false;
+    unknown.elements.push_back(std::move(e));
     return true;
 }
 
@@ -665,10 +671,7 @@ struct root_parser {
     static bool parse(T& out, pugi::xml_node node, const qname& q, parse_ctx& c)
     {
         if constexpr (std::is_same_v<T, element>) {
-            std::size_t end;
-            if (!c.check_opaque(node, {q.local}, &end)) return false;
-            out = c.make_element(node, end);
-            return true;
+            return c.opaque_element(node, {q.local}, out);
         } else if constexpr (is_variant<T>::value) {
             const auto& alts = parse_variant_table<T>::alts;
             ns_filter any_ns;
