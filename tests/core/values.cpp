@@ -133,6 +133,51 @@ TEST_CASE("jid: checked on parse and on serialize")
     CHECK(w.detail.find("empty resourcepart") != std::string::npos);
 }
 
+// Parse marks the JIDs and DateTimes it checked, and serialize then skips their check: the
+// mark must not outlive the string it vouches for.
+TEST_CASE("jid, datetime: a parsed value is checked again once it is moved from or replaced")
+{
+    auto iq = parsed<xso::stanza::Iq>("<iq type='get' id='j2' from='juliet@capulet.lit/balcony' to='pubsub.capulet.lit'/>");
+    REQUIRE(iq.from);
+    REQUIRE(iq.to);
+    CHECK(iq.from->check().empty());
+    CHECK(serialized(iq).find("from='juliet@capulet.lit/balcony'") != std::string::npos);
+
+    // A copy is as valid as what it copies.
+    xso::stanza::Iq copy = iq;
+    CHECK(serialized(copy) == serialized(iq));
+
+    // What was moved from holds an unspecified string: it is checked like any other.
+    xso::jid taken = std::move(*iq.from);
+    CHECK(taken.str() == "juliet@capulet.lit/balcony");
+    if (iq.from->str().empty()) {
+        CHECK(iq.from->check() == "empty JID");
+        xso::error w = serialize_error(iq);
+        CHECK(w.code == errc::invalid_value);
+        CHECK(w.path == "iq/@from");
+    }
+    xso::jid moved_into;
+    moved_into = std::move(*iq.to);
+    CHECK(moved_into.check().empty());
+    if (iq.to->str().empty()) CHECK(iq.to->check() == "empty JID");
+
+    // A value assigned over a parsed one is the caller's, and checked.
+    copy.from = xso::jid("juliet@capulet.lit/");
+    xso::error w = serialize_error(copy);
+    CHECK(w.code == errc::invalid_value);
+    CHECK(w.path == "iq/@from");
+
+    auto delay = parsed<xso::delay::Delay>("<delay xmlns='urn:xmpp:delay' stamp='2003-12-13T23:58:37Z'/>");
+    xso::datetime stamp = std::move(delay.stamp);
+    CHECK(stamp.check().empty());
+    if (delay.stamp.str().empty()) {
+        CHECK_FALSE(delay.stamp.check().empty());
+        CHECK(serialize_error(delay).path == "delay/@stamp");
+    }
+    delay.stamp = xso::datetime("2003-12-13 23:58:37Z");
+    CHECK(serialize_error(delay).path == "delay/@stamp");
+}
+
 // ---------------------------------------------------------------------------------------
 TEST_CASE("datetime: XEP-0082 forms decode to fields and UNIX time")
 {

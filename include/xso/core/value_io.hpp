@@ -64,15 +64,27 @@ std::string expected_tokens()
     return s;
 }
 
-// Reads `text` into `out`. On failure returns false and explains in `why`.
+// Sets a JID or DateTime to text its check() has just accepted, marked so: writing it back
+// does not check it again.
+struct checked_value_access {
+    template <class V>
+    static void assign(V& out, std::string_view text)
+    {
+        out.lex_.text.assign(text.data(), text.size());
+        out.lex_.checked = true;
+    }
+};
+
+// Reads `text` into `out`. On failure returns false and explains in `why` (an optional
+// `out` is then empty).
 template <class V>
 bool read_value(V& out, std::string_view text, const member_info& mi, std::string& why)
 {
     if constexpr (is_optional<V>::value) {
-        typename is_optional<V>::type v{};
-        if (!read_value(v, text, mi, why)) return false;
-        out = std::move(v);
-        return true;
+        // Read in place: a value read aside and moved in would cost a move per attribute.
+        if (read_value(out.emplace(), text, mi, why)) return true;
+        out.reset();
+        return false;
     } else if constexpr (std::is_same_v<V, std::string>) {
         if (!check_string_kind(text, mi.value_type, why)) return false;
         out.assign(text.data(), text.size());
@@ -159,7 +171,7 @@ bool read_value(V& out, std::string_view text, const member_info& mi, std::strin
             why = std::string(problem) + ": '" + std::string(text) + "'";
             return false;
         }
-        out = jid(text);
+        checked_value_access::assign(out, text);
         return true;
     } else if constexpr (std::is_same_v<V, datetime>) {
         auto problem = datetime::decode(text).second;
@@ -167,7 +179,7 @@ bool read_value(V& out, std::string_view text, const member_info& mi, std::strin
             why = std::string(problem) + ": '" + std::string(text) + "'";
             return false;
         }
-        out = datetime(text);
+        checked_value_access::assign(out, text);
         return true;
     } else {
         static_assert(sizeof(V) == 0, "xso: no text conversion for this member type");

@@ -106,41 +106,65 @@ constexpr std::array<unsigned char, 256> make_jid_forbidden()
     return t;
 }
 inline constexpr std::array<unsigned char, 256> jid_forbidden = make_jid_forbidden();
+
+// The lexical form of a JID or DateTime, and whether it passed the type's check() when it
+// was made. Only parse sets the flag, right after checking: serialize then does not check
+// the same string again. The form never changes without the flag being replaced with it,
+// and a move clears the flag of what it moves from (a moved-from string is unspecified).
+struct checked_text {
+    std::string text;
+    bool checked = false;
+
+    checked_text() = default;
+    explicit checked_text(std::string t) noexcept : text(std::move(t)) {}
+    checked_text(const checked_text&) = default;
+    checked_text& operator=(const checked_text&) = default;
+    checked_text(checked_text&& o) noexcept : text(std::move(o.text)), checked(std::exchange(o.checked, false)) {}
+    checked_text& operator=(checked_text&& o) noexcept
+    {
+        text = std::move(o.text);
+        checked = std::exchange(o.checked, false);
+        return *this;
+    }
+};
+
+// Makes a JID or DateTime from text its check() has just accepted (value_io.hpp).
+struct checked_value_access;
 } // namespace detail
 
 class jid {
 public:
     jid() = default;
-    jid(std::string s) : s_(std::move(s)) {}
-    jid(std::string_view s) : s_(s) {}
-    jid(const char* s) : s_(s) {}
+    jid(std::string s) : lex_(std::move(s)) {}
+    jid(std::string_view s) : lex_(std::string(s)) {}
+    jid(const char* s) : lex_(std::string(s)) {}
 
-    const std::string& str() const noexcept { return s_; }
-    bool empty() const noexcept { return s_.empty(); }
+    const std::string& str() const noexcept { return lex_.text; }
+    bool empty() const noexcept { return lex_.text.empty(); }
 
     std::string_view local() const noexcept
     {
         auto bare_end = slash();
-        auto at = std::string_view(s_).substr(0, bare_end).find('@');
-        return at == std::string_view::npos ? std::string_view{} : std::string_view(s_).substr(0, at);
+        auto at = std::string_view(lex_.text).substr(0, bare_end).find('@');
+        return at == std::string_view::npos ? std::string_view{} : std::string_view(lex_.text).substr(0, at);
     }
     std::string_view domain() const noexcept
     {
         auto bare_end = slash();
-        auto bare = std::string_view(s_).substr(0, bare_end);
+        auto bare = std::string_view(lex_.text).substr(0, bare_end);
         auto at = bare.find('@');
         return at == std::string_view::npos ? bare : bare.substr(at + 1);
     }
     std::string_view resource() const noexcept
     {
         auto p = slash();
-        return p == std::string_view::npos ? std::string_view{} : std::string_view(s_).substr(p + 1);
+        return p == std::string_view::npos ? std::string_view{} : std::string_view(lex_.text).substr(p + 1);
     }
-    std::string_view bare() const noexcept { return std::string_view(s_).substr(0, slash()); }
+    std::string_view bare() const noexcept { return std::string_view(lex_.text).substr(0, slash()); }
     bool is_bare() const noexcept { return slash() == std::string_view::npos; }
 
     // Empty string when valid, else why not.
-    std::string_view check() const noexcept { return check(s_); }
+    std::string_view check() const noexcept { return lex_.checked ? std::string_view{} : check(lex_.text); }
     static std::string_view check(std::string_view s) noexcept
     {
         if (s.empty()) return "empty JID";
@@ -166,17 +190,18 @@ public:
         return {};
     }
 
-    friend bool operator==(const jid& a, const jid& b) noexcept { return a.s_ == b.s_; }
-    friend bool operator!=(const jid& a, const jid& b) noexcept { return a.s_ != b.s_; }
-    friend bool operator<(const jid& a, const jid& b) noexcept { return a.s_ < b.s_; }
+    friend bool operator==(const jid& a, const jid& b) noexcept { return a.lex_.text == b.lex_.text; }
+    friend bool operator!=(const jid& a, const jid& b) noexcept { return a.lex_.text != b.lex_.text; }
+    friend bool operator<(const jid& a, const jid& b) noexcept { return a.lex_.text < b.lex_.text; }
 
 private:
     std::size_t slash() const noexcept
     {
         // The resource starts at the first '/' (it may itself contain '/' and '@').
-        return std::string_view(s_).find('/');
+        return std::string_view(lex_.text).find('/');
     }
-    std::string s_;
+    friend struct detail::checked_value_access;
+    detail::checked_text lex_;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -191,16 +216,16 @@ public:
     };
 
     datetime() = default;
-    datetime(std::string s) : s_(std::move(s)) {}
-    datetime(std::string_view s) : s_(s) {}
-    datetime(const char* s) : s_(s) {}
+    datetime(std::string s) : lex_(std::move(s)) {}
+    datetime(std::string_view s) : lex_(std::string(s)) {}
+    datetime(const char* s) : lex_(std::string(s)) {}
 
-    const std::string& str() const noexcept { return s_; }
-    std::string_view check() const noexcept { return decode(s_).second; }
+    const std::string& str() const noexcept { return lex_.text; }
+    std::string_view check() const noexcept { return lex_.checked ? std::string_view{} : decode(lex_.text).second; }
     // The decoded fields; std::nullopt when the lexical form is invalid.
     std::optional<parts> fields() const
     {
-        auto r = decode(s_);
+        auto r = decode(lex_.text);
         if (!r.second.empty()) return std::nullopt;
         return r.first;
     }
@@ -277,8 +302,8 @@ public:
         return {p, {}};
     }
 
-    friend bool operator==(const datetime& a, const datetime& b) noexcept { return a.s_ == b.s_; }
-    friend bool operator!=(const datetime& a, const datetime& b) noexcept { return a.s_ != b.s_; }
+    friend bool operator==(const datetime& a, const datetime& b) noexcept { return a.lex_.text == b.lex_.text; }
+    friend bool operator!=(const datetime& a, const datetime& b) noexcept { return a.lex_.text != b.lex_.text; }
 
 private:
     static constexpr int days_in_month(int y, int m) noexcept
@@ -296,7 +321,8 @@ private:
         const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         return era * 146097 + std::int64_t(doe) - 719468;
     }
-    std::string s_;
+    friend struct detail::checked_value_access;
+    detail::checked_text lex_;
 };
 
 } // namespace xso
