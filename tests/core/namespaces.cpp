@@ -9,6 +9,7 @@
 #include <pugixml.hpp>
 
 #include <xso/pubsub.hpp>
+#include <xso_test/ranges.hpp>
 
 #include "../support/family.hpp"
 
@@ -370,6 +371,28 @@ TEST_CASE("namespaces: the serializer declares xmlns only where the namespace ch
           "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe jid='francisco@denmark.lit' node='princely_musings'/>"
           "</pubsub><error type='modify'><bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
           "<invalid-jid xmlns='http://jabber.org/protocol/pubsub#errors'/></error></iq>");
+}
+
+// Schema namespaces are written without escaping when they need none (decided when the
+// type's table is made); one that does need it must still be escaped.
+static_assert(xso::detail::is_plain_attribute_text("http://jabber.org/protocol/pubsub#event"));
+static_assert(!xso::detail::is_plain_attribute_text("urn:a&b"));
+static_assert(!xso::detail::is_plain_attribute_text("urn:a'b"));
+static_assert(!xso::detail::is_plain_attribute_text("urn:a<b"));
+static_assert(!xso::detail::is_plain_attribute_text("urn:caf\xc3\xa9"));
+
+TEST_CASE("namespaces: a schema namespace that needs escaping is escaped where it is declared")
+{
+    xso_test::ranges::OddNamespace odd;
+    odd.name = "n";
+    odd.note = "x";
+    const std::string out = serialized(odd);
+    CHECK(out == "<query xmlns='urn:xso:test:odd?a=1&amp;b=&apos;&lt;2>&apos;' name='n'><note>x</note></query>");
+    auto back = xso::parse<xso_test::ranges::OddNamespace>(out);
+    REQUIRE(back);
+    CHECK(*back == odd);
+    CHECK(xso::parse<xso_test::ranges::OddNamespace>(std::string("<query xmlns='urn:xso:test:odd' name='n'/>")).error().code ==
+          errc::unexpected_element);
 }
 
 TEST_CASE("namespaces: payloads keep their own prefixes and get the declarations they inherited")

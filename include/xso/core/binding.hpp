@@ -62,12 +62,24 @@ void* member_addr(void* obj) noexcept
 template <class T, std::size_t I>
 using member_type_t = std::decay_t<decltype(member_ref<I>(std::declval<T&>()))>;
 
+// Text that an attribute value in single quotes holds as it is: printable ASCII without
+// '<', '&' or '\''. Schemas may name namespaces that need escaping; most do not.
+constexpr bool is_plain_attribute_text(std::string_view s) noexcept
+{
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u >= 0x7f || c == '<' || c == '&' || c == '\'') return false;
+    }
+    return true;
+}
+
 // What parse, serialize and print need to know about a generated type, type-erased.
 struct type_desc {
     std::string_view local;     // element local name; empty for condition families
     std::string_view ns;        // the element's namespace, or the condition family's
     std::string_view alt_ns;    // also accepted on parse
     bool is_condition = false;
+    bool ns_plain = false;      // ns is written without escaping (is_plain_attribute_text)
     const member_info* members = nullptr;
     std::size_t count = 0;
     void* (*const* addr)(void*) = nullptr; // member addresses, aligned with members
@@ -153,6 +165,7 @@ struct type_table {
             d.ns = T::xso_qname.ns;
             d.alt_ns = T::xso_alt_ns;
         }
+        d.ns_plain = is_plain_attribute_text(d.ns);
         d.members = T::xso_members.data();
         d.count = N;
         d.addr = addr.data();

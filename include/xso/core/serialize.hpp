@@ -318,17 +318,22 @@ public:
     }
 
     // `<local` plus an xmlns declaration when the namespace changes. Returns the previous
-    // default namespace, to restore with end_element().
-    std::string_view start_element(std::string_view local, std::string_view ns)
+    // default namespace, to restore with end_element(). `ns_plain`: ns needs no escaping
+    // (a schema's namespace, checked when the type's table was made).
+    std::string_view start_element(std::string_view local, std::string_view ns, bool ns_plain = false)
     {
-        if (!alias_from_.empty() && ns == alias_from_) ns = alias_to_;
+        if (!alias_from_.empty() && ns == alias_from_) {
+            ns = alias_to_;
+            ns_plain = false;
+        }
         std::string_view saved = default_ns_;
         put('<');
         put(local);
         if (!same_ns(ns, default_ns_)) {
             put(" xmlns='");
             std::size_t bad;
-            put_escaped(ns, true, bad); // namespaces come from schemas or parsed input
+            if (ns_plain) put(ns);
+            else put_escaped(ns, true, bad); // namespaces come from schemas or parsed input
             put('\'');
             default_ns_ = ns;
         }
@@ -879,7 +884,7 @@ inline bool write_struct(const void* obj, const write_type& t, writer& w)
         w.alias_from_ = d.ns;
         w.alias_to_ = w.default_ns_;
     }
-    auto saved = w.start_element(local, d.ns);
+    auto saved = w.start_element(local, d.ns, d.ns_plain);
     for (std::size_t k = 0; k < t.attribute_count; ++k) {
         const std::size_t i = t.attribute_rows[k];
         const member_info& mi = d.members[i];
