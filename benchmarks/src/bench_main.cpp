@@ -2,13 +2,17 @@
 // floor), by a hand-written pugixml traversal filling the same structs, and by gloox, all in
 // one Google Benchmark run. Every contender's output is checked before anything is timed.
 //
-//   xso_bench [--cases DIR] [--check-only] [--write-generated DIR] [benchmark flags...]
+//   xso_bench [--cases DIR] [--check-only] [--write-generated DIR] [--instructions K]
+//             [benchmark flags...]
 //
 // --cases DIR            where the frozen cases and SHA256SUMS are (default: the source tree's)
 // --check-only           run the correctness checks and exit (0 when all pass)
 // --write-generated DIR  also write the generated cases (items_1000.xml) into DIR, so that
 //                        the Python peer reads the same bytes
+// --instructions K       for counting instructions under callgrind (common.hpp,
+//                        benchmarks/tools/instructions.py) instead of timing
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -329,15 +333,15 @@ template <class T>
 void register_case(const bench_case& c)
 {
     const bench_case* p = &c;
-    report_minimum(benchmark::RegisterBenchmark(bench_name("pugixml_parse", c.name).c_str(), bench_pugixml_parse, p));
-    report_minimum(benchmark::RegisterBenchmark(bench_name("pugixml_parse_walk", c.name).c_str(), bench_pugixml_parse_walk, p));
-    report_minimum(benchmark::RegisterBenchmark(bench_name("xso_parse_bytes", c.name).c_str(), bench_xso_parse_bytes<T>, p));
-    report_minimum(benchmark::RegisterBenchmark(bench_name("xso_parse_node", c.name).c_str(), bench_xso_parse_node<T>, p));
-    report_minimum(benchmark::RegisterBenchmark(bench_name("hand_parse_bytes", c.name).c_str(), bench_hand_parse_bytes<T>, p));
-    report_minimum(benchmark::RegisterBenchmark(bench_name("hand_parse_node", c.name).c_str(), bench_hand_parse_node<T>, p));
-    report_minimum(benchmark::RegisterBenchmark(bench_name("xso_serialize", c.name).c_str(), bench_xso_serialize<T>, p));
-    report_minimum(benchmark::RegisterBenchmark(bench_name("pugixml_save", c.name).c_str(), bench_pugixml_save, p));
-    report_minimum(benchmark::RegisterBenchmark(bench_name("pugixml_build_save", c.name).c_str(), bench_pugixml_build_save, p));
+    register_op("pugixml_parse", c.name, bench_pugixml_parse, p);
+    register_op("pugixml_parse_walk", c.name, bench_pugixml_parse_walk, p);
+    register_op("xso_parse_bytes", c.name, bench_xso_parse_bytes<T>, p);
+    register_op("xso_parse_node", c.name, bench_xso_parse_node<T>, p);
+    register_op("hand_parse_bytes", c.name, bench_hand_parse_bytes<T>, p);
+    register_op("hand_parse_node", c.name, bench_hand_parse_node<T>, p);
+    register_op("xso_serialize", c.name, bench_xso_serialize<T>, p);
+    register_op("pugixml_save", c.name, bench_pugixml_save, p);
+    register_op("pugixml_build_save", c.name, bench_pugixml_build_save, p);
 }
 
 bool write_file(const std::string& path, const std::string& bytes)
@@ -363,9 +367,20 @@ int main(int argc, char** argv)
         if (a == "--cases" && i + 1 < argc) cases_dir = argv[++i];
         else if (a == "--write-generated" && i + 1 < argc) generated_dir = argv[++i];
         else if (a == "--check-only") check_only = true;
+        else if (a == "--instructions" && i + 1 < argc) instruction_counting::extra_iterations = std::atol(argv[++i]);
         else argv[kept++] = argv[i];
     }
     argc = kept;
+#ifndef XSO_BENCH_HAVE_CALLGRIND
+    if (instruction_counting::extra_iterations) {
+        std::fprintf(stderr, "xso_bench: built without <valgrind/callgrind.h>: --instructions is not available\n");
+        return 2;
+    }
+#endif
+    if (instruction_counting::extra_iterations < 0) {
+        std::fprintf(stderr, "xso_bench: --instructions takes a positive count\n");
+        return 2;
+    }
 
     std::vector<bench_case> cases;
     std::string why;

@@ -259,10 +259,10 @@ std::string check(const bench_case& c)
 void register_benchmarks(const bench_case& c)
 {
     const bench_case* p = &c;
-    report_minimum(benchmark::RegisterBenchmark(bench_name("gloox_parse_tag", c.name).c_str(), bench_parse, p, false));
-    report_minimum(benchmark::RegisterBenchmark(bench_name("gloox_parse_typed", c.name).c_str(), bench_parse, p, true));
-    report_minimum(benchmark::RegisterBenchmark(bench_name("gloox_xml_tag", c.name).c_str(), bench_xml_tag, p));
-    report_minimum(benchmark::RegisterBenchmark(bench_name("gloox_xml_typed", c.name).c_str(), bench_xml_typed, p));
+    register_op("gloox_parse_tag", c.name, bench_parse, p, false);
+    register_op("gloox_parse_typed", c.name, bench_parse, p, true);
+    register_op("gloox_xml_tag", c.name, bench_xml_tag, p);
+    register_op("gloox_xml_typed", c.name, bench_xml_typed, p);
 }
 
 } // namespace xso_bench::gloox_peer

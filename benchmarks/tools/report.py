@@ -142,6 +142,48 @@ def ratio(figures, num, den, case, key="us"):
     return a / b if a and b else None
 
 
+def instruction_section(results_dir, targets):
+    """Markdown for instructions.json (benchmarks/tools/instructions.py), if the run has one."""
+    path = os.path.join(results_dir, "instructions.json")
+    if not os.path.exists(path):
+        return []
+    ic = load(path)
+    ops = ic["ops"]
+
+    def count(op, case):
+        return ops.get("%s/%s" % (op, case), {}).get("instructions")
+
+    md = ["## Instructions per operation (callgrind)", ""]
+    md.append("Counted by `benchmarks/tools/instructions.py` on %s, commit %s (%s; each op's timed loop with 1 and with "
+              "1 + %d iterations after an uncounted run, the difference over %d). Counts do not depend on the machine's "
+              "load, so they show whether a change in a ratio came from the code; they are no measure of time (a cache "
+              "miss or a mispredicted branch costs many instructions' worth), and the targets above stay judged on time. "
+              "Counts ÷ 1000:" % (ic.get("date", "?"), ic.get("commit", "?"), ic["valgrind"], ic["extra_iterations"],
+                                  ic["extra_iterations"]))
+    md.append("")
+    md.append("| op | " + " | ".join(CASES) + " |")
+    md.append("|---|" + "---:|" * len(CASES))
+    for op, label in PARSE_OPS + SERIALIZE_OPS:
+        if any(count(op, c) for c in CASES):
+            md.append("| %s | %s |" % (label.replace("**", ""), " | ".join(
+                "{:,.1f}".format(count(op, c) / 1000) if count(op, c) else "–" for c in CASES)))
+    md.append("")
+    md.append("The targets' ratios, in instructions:")
+    md.append("")
+    md.append("| ratio | " + " | ".join(CASES) + " |")
+    md.append("|---|" + "---:|" * len(CASES))
+    for label, (num, den), _, _ in targets:
+        if num.startswith("aioxmpp"):
+            continue  # aioxmpp runs in Python, outside the counted binary
+        cells = []
+        for c in CASES:
+            a, b = count(num, c), count(den, c)
+            cells.append(fmt_ratio(a / b) if a and b else "–")
+        md.append("| %s | %s |" % (label, " | ".join(cells)))
+    md.append("")
+    return md
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--results", required=True)
@@ -317,6 +359,7 @@ def main():
     md.append("Counted by the benchmark binary's replacement of the global `operator new`/`delete` and by pugixml's "
               "allocation hook (pugixml calls `malloc` directly). aioxmpp is not counted.")
     md.append("")
+    md.extend(instruction_section(args.results, targets))
     md.append("## What each op does")
     md.append("")
     md.append("See `benchmarks/README.md`.")
@@ -332,6 +375,8 @@ def main():
         "figures": {"%s/%s" % k: v for k, v in sorted(figures.items())},
         "compile_time": ct,
     }
+    if os.path.exists(os.path.join(args.results, "instructions.json")):
+        summary["instructions"] = load(os.path.join(args.results, "instructions.json"))
     with open(os.path.join(args.results, "summary.json"), "w") as f:
         json.dump(summary, f, indent=2, sort_keys=True)
         f.write("\n")

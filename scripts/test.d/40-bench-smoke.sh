@@ -35,6 +35,10 @@ if failed or len(runs) < 6 * 13:
 print("bench smoke: %d benchmarks ran once each" % len(runs))
 PY
 
+# The instruction counts, for two ops of one case: the callgrind path must keep working.
+/usr/bin/python3 benchmarks/tools/instructions.py --bench "$dir/benchmarks/xso_bench" --iterations 2 \
+    --filter '^(xso_parse_bytes|pugixml_parse_walk)/error/' --out "$generated/instructions.json"
+
 if /usr/bin/python3 -c 'import aioxmpp' 2>/dev/null; then
     /usr/bin/python3 benchmarks/peers/aioxmpp_bench.py --cases benchmarks/cases \
         --extra "$generated/items_1000.xml" --check-only
