@@ -12,6 +12,7 @@ with --readme, the block between the bench markers of README.md.
 """
 
 import argparse
+import datetime
 import glob
 import json
 import os
@@ -142,7 +143,7 @@ def ratio(figures, num, den, case, key="us"):
     return a / b if a and b else None
 
 
-def instruction_section(results_dir, targets):
+def instruction_section(results_dir, targets, timed_on):
     """Markdown for instructions.json (benchmarks/tools/instructions.py), if the run has one."""
     path = os.path.join(results_dir, "instructions.json")
     if not os.path.exists(path):
@@ -154,12 +155,22 @@ def instruction_section(results_dir, targets):
         return ops.get("%s/%s" % (op, case), {}).get("instructions")
 
     md = ["## Instructions per operation (callgrind)", ""]
-    md.append("Counted by `benchmarks/tools/instructions.py` on %s, commit %s (%s; each op's timed loop with 1 and with "
-              "1 + %d iterations after an uncounted run, the difference over %d). Counts do not depend on the machine's "
-              "load, so they show whether a change in a ratio came from the code; they are no measure of time (a cache "
-              "miss or a mispredicted branch costs many instructions' worth), and the targets above stay judged on time. "
-              "Counts ÷ 1000:" % (ic.get("date", "?"), ic.get("commit", "?"), ic["valgrind"], ic["extra_iterations"],
-                                  ic["extra_iterations"]))
+    text = ("Counted by `benchmarks/tools/instructions.py` on %s, commit %s (%s; each op's timed loop with 1 and with "
+            "1 + %d iterations after an uncounted run, the difference over %d). Counts do not depend on the machine's "
+            "load, so they show whether a change in a ratio came from the code; they are no measure of time (a cache "
+            "miss or a mispredicted branch costs many instructions' worth), and the targets above stay judged on time."
+            % (ic.get("date", "?"), ic.get("commit", "?"), ic["valgrind"], ic["extra_iterations"], ic["extra_iterations"]))
+    # scripts/bench counts right after timing; counts much later than the times were taken on
+    # their own, perhaps of other code, and the reader must know.
+    stamp = "%Y-%m-%d %H:%M UTC"
+    try:
+        apart = abs(datetime.datetime.strptime(ic["date"], stamp) - datetime.datetime.strptime(timed_on, stamp))
+    except (KeyError, ValueError):
+        apart = None
+    if apart is None or apart > datetime.timedelta(minutes=30):
+        text += (" These counts were not taken in the run that measured the times above (%s): compare them with "
+                 "those times only knowing that the code may differ." % timed_on)
+    md.append(text + " Counts ÷ 1000:")
     md.append("")
     md.append("| op | " + " | ".join(CASES) + " |")
     md.append("|---|" + "---:|" * len(CASES))
@@ -359,7 +370,7 @@ def main():
     md.append("Counted by the benchmark binary's replacement of the global `operator new`/`delete` and by pugixml's "
               "allocation hook (pugixml calls `malloc` directly). aioxmpp is not counted.")
     md.append("")
-    md.extend(instruction_section(args.results, targets))
+    md.extend(instruction_section(args.results, targets, env["date"]))
     md.append("## What each op does")
     md.append("")
     md.append("See `benchmarks/README.md`.")
