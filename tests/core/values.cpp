@@ -3,9 +3,12 @@
 // Integers with ranges come from the test-only schema tests/core/ranges.xml.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 
 #include <xso/pubsub.hpp>
 #include <xso_test/ranges.hpp>
@@ -47,7 +50,72 @@ void check_bad_attribute(const std::string& name, const std::string& value, cons
     CHECK_MESSAGE(e.detail.find(why) != std::string::npos, e.detail);
 }
 
+// An enumeration with tokens of equal lengths and of 63 bytes and more, which from_token's
+// length groups handle apart (the last group holds every token of 63 bytes or longer).
+enum class long_tokens { a, b, c, d, e, f, g, h };
+
 } // namespace
+
+template <>
+struct xso::enum_traits<long_tokens> {
+    static constexpr std::string_view name{"long_tokens"};
+    static constexpr std::array<std::string_view, 8> tokens{{
+        "one", "two", "six",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk",   // 63 bytes
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl",  // 64
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkm",  // 64
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", // 78
+        "",
+    }};
+};
+
+namespace {
+
+// from_token finds every token of E, and nothing for a near miss of each.
+template <class E>
+void check_token_lookup()
+{
+    const auto& tokens = xso::enum_traits<E>::tokens;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string token(tokens[i]);
+        CAPTURE(token);
+        REQUIRE(xso::from_token<E>(token));
+        CHECK(*xso::from_token<E>(token) == static_cast<E>(i));
+        std::string other = token + "x";
+        if (std::find(tokens.begin(), tokens.end(), other) == tokens.end()) CHECK_FALSE(xso::from_token<E>(other));
+        if (!token.empty()) {
+            other = token;
+            other.back() = other.back() == '#' ? '$' : '#';
+            CHECK_FALSE(xso::from_token<E>(other));
+            other = token.substr(1);
+            if (std::find(tokens.begin(), tokens.end(), other) == tokens.end()) CHECK_FALSE(xso::from_token<E>(other));
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("enum tokens: every token is found, near misses are not")
+{
+    check_token_lookup<xso::stanza::IqType>();          // four tokens: a plain scan
+    check_token_lookup<xso::stanza::DefinedCondition>(); // 23 tokens, several of equal length
+    check_token_lookup<xso::pubsub::errors::Condition>();
+    check_token_lookup<xso::xdata::FieldType>();
+    check_token_lookup<long_tokens>();
+    CHECK_FALSE(xso::from_token<long_tokens>("abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkn"));
+    CHECK(xso::from_token<long_tokens>("") == long_tokens::h);
+
+    // Stanza errors and PubSub errors pick their condition by the element's name.
+    auto iq = parsed<xso::stanza::Iq>(
+        "<iq type='error' id='c1'><error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+        "<unsupported xmlns='http://jabber.org/protocol/pubsub#errors' feature='purge-nodes'/></error></iq>");
+    REQUIRE(iq.error);
+    CHECK(iq.error->condition.condition == xso::stanza::DefinedCondition::item_not_found);
+    // A misspelt condition is no condition: kept as unknown content, the required one is missing.
+    expect_parse_error<xso::stanza::Iq>(
+        "<iq type='error' id='c2'><error type='cancel'><item-not-fund xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>",
+        errc::missing_child, "iq/error/condition");
+}
 
 // ---------------------------------------------------------------------------------------
 TEST_CASE("jid: parts of full, bare and domain JIDs")

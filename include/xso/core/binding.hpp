@@ -94,19 +94,14 @@ struct type_desc {
     // Does element {q} bind to this type?
     bool matches(const qname& q) const noexcept
     {
-        if (is_condition) {
-            if (q.ns != ns) return false;
-            for (std::size_t i = 0; i < condition_tokens_count; ++i)
-                if (condition_tokens[i] == q.local) return true;
-            return false;
-        }
+        if (is_condition) return q.ns == ns && is_condition_name(q.local);
         if (q.local != local) return false;
         return q.ns == ns || ns_filter::contains(alt_ns, q.ns);
     }
     std::string_view element_local(const void* obj) const { return is_condition ? condition_local(obj) : local; }
 
-    const std::string_view* condition_tokens = nullptr;
-    std::size_t condition_tokens_count = 0;
+    // Condition families: is `local` the name of one of the conditions?
+    bool (*is_condition_name)(std::string_view local) = nullptr;
 
     void* member(void* obj, std::size_t i) const { return addr[i](obj); }
     const void* member(const void* obj, std::size_t i) const { return addr[i](const_cast<void*>(obj)); }
@@ -144,6 +139,10 @@ struct type_table {
             return false;
         }
     }
+    static bool is_condition_name(std::string_view local)
+    {
+        return from_token<typename T::xso_condition_enum>(local).has_value();
+    }
     static std::string_view condition_local(const void* obj)
     {
         if constexpr (is_condition_v<T>) return to_token(static_cast<const T*>(obj)->condition);
@@ -158,8 +157,7 @@ struct type_table {
         if constexpr (is_condition_v<T>) {
             d.ns = T::xso_condition_ns;
             d.is_condition = true;
-            d.condition_tokens = enum_traits<typename T::xso_condition_enum>::tokens.data();
-            d.condition_tokens_count = enum_traits<typename T::xso_condition_enum>::tokens.size();
+            d.is_condition_name = &is_condition_name;
         } else {
             d.local = T::xso_qname.local;
             d.ns = T::xso_qname.ns;

@@ -31,12 +31,49 @@ constexpr std::string_view to_token(E e) noexcept
     return i < enum_traits<E>::tokens.size() ? enum_traits<E>::tokens[i] : std::string_view{};
 }
 
+namespace detail {
+// The tokens of E grouped by length, by a counting sort at compile time: from_token then
+// compares a token with the few of the same length instead of with every one (a stanza
+// error's condition is looked up among 23, an attribute value among up to 30).
+template <class E>
+struct token_index {
+    static constexpr std::size_t count = enum_traits<E>::tokens.size();
+    static constexpr std::size_t longest = 63; // longer tokens share the last group
+    static_assert(count < 256, "xso: token indexes are unsigned char");
+    struct table {
+        std::array<unsigned char, count> order{};       // token indexes, shortest first
+        std::array<unsigned char, longest + 2> start{}; // first position of each length in order
+    };
+    static constexpr std::size_t group(std::size_t size) noexcept { return size < longest ? size : longest; }
+    static constexpr table make() noexcept
+    {
+        table t{};
+        std::array<std::size_t, longest + 2> next{};
+        for (std::size_t i = 0; i < count; ++i) ++next[group(enum_traits<E>::tokens[i].size()) + 1];
+        for (std::size_t l = 1; l < next.size(); ++l) next[l] += next[l - 1];
+        for (std::size_t l = 0; l < t.start.size(); ++l) t.start[l] = static_cast<unsigned char>(next[l]);
+        for (std::size_t i = 0; i < count; ++i)
+            t.order[next[group(enum_traits<E>::tokens[i].size())]++] = static_cast<unsigned char>(i);
+        return t;
+    }
+    static constexpr table value = make();
+};
+} // namespace detail
+
 template <class E>
 constexpr std::optional<E> from_token(std::string_view token) noexcept
 {
     const auto& t = enum_traits<E>::tokens;
-    for (std::size_t i = 0; i < t.size(); ++i)
-        if (t[i] == token) return static_cast<E>(i);
+    if constexpr (enum_traits<E>::tokens.size() <= 4) {
+        for (std::size_t i = 0; i < t.size(); ++i)
+            if (t[i] == token) return static_cast<E>(i);
+    } else {
+        using index = detail::token_index<E>;
+        const auto& ix = index::value;
+        const std::size_t g = index::group(token.size());
+        for (std::size_t k = ix.start[g]; k < ix.start[g + 1]; ++k)
+            if (t[ix.order[k]] == token) return static_cast<E>(ix.order[k]);
+    }
     return std::nullopt;
 }
 
