@@ -62,14 +62,12 @@ void* member_addr(void* obj) noexcept
 template <class T, std::size_t I>
 using member_type_t = std::decay_t<decltype(member_ref<I>(std::declval<T&>()))>;
 
-// Text that an attribute value in single quotes holds as it is: printable ASCII without
-// '<', '&' or '\''. Schemas may name namespaces that need escaping; most do not.
+// Text the serializer writes as it is in an attribute value (no output_special byte).
+// Schemas may name namespaces that need escaping; most do not.
 constexpr bool is_plain_attribute_text(std::string_view s) noexcept
 {
-    for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u >= 0x7f || c == '<' || c == '&' || c == '\'') return false;
-    }
+    for (char c : s)
+        if (output_special(static_cast<unsigned char>(c), true)) return false;
     return true;
 }
 

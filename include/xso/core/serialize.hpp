@@ -76,10 +76,7 @@ inline const char* skip_plain_output(const char* p, const char* end, bool attr) 
         mask = output_specials(block, attr);
     }
 #else
-    for (; p < end; ++p) {
-        auto c = static_cast<unsigned char>(*p);
-        if (c < 0x20 || c >= 0x80 || c == '<' || c == '&' || (attr ? c == '\'' : c == '>')) break;
-    }
+    while (p < end && !output_special(static_cast<unsigned char>(*p), attr)) ++p;
     return p;
 #endif
 }
@@ -99,10 +96,8 @@ inline const char* skip_plain_output_cstr(const char* p, bool attr) noexcept
     }
     return block + __builtin_ctz(mask);
 #else
-    for (;; ++p) {
-        auto c = static_cast<unsigned char>(*p);
-        if (c < 0x20 || c >= 0x80 || c == '<' || c == '&' || (attr ? c == '\'' : c == '>')) return p;
-    }
+    while (!output_special(static_cast<unsigned char>(*p), attr)) ++p;
+    return p;
 #endif
 }
 

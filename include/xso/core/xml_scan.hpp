@@ -43,6 +43,14 @@ inline bool markup_special(unsigned char c) noexcept
     return c == '<' || c == '>' || c == '\'' || c == '"' || c == '&' || c < 0x20 || c >= 0x80;
 }
 
+// Bytes the serializer does not copy as they are: markup characters, C0 controls (the NUL
+// terminator among them), non-ASCII (checked as UTF-8), and '\'' in attribute values (which
+// it quotes with '\'') or '>' in text.
+constexpr bool output_special(unsigned char c, bool attr) noexcept
+{
+    return c < 0x20 || c >= 0x80 || c == '<' || c == '&' || (attr ? c == '\'' : c == '>');
+}
+
 #ifdef XSO_HAVE_SSE2
 // Bit i set when byte i of the aligned 16-byte block is one markup_special is true for.
 // A function of its own (not a lambda) so that the sanitizer attribute applies to the load.
