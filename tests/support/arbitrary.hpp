@@ -819,7 +819,11 @@ xso::result<std::string> sample_of(entropy& e, const gen_config& cfg)
     return xso::serialize(arbitrary<T>(e, cfg));
 }
 
-template <class T>
+// What a type_entry holds: every check (the property tests), or only round_trip (the
+// fuzzing harness, whose build then instantiates a quarter of the checks' code).
+enum class checks { all, round_trip_only };
+
+template <checks C, class T>
 void collect(std::vector<type_entry>& out);
 
 template <class V>
@@ -829,32 +833,35 @@ struct variant_ptrs<std::variant<A...>> {
     using type = std::tuple<A*...>;
 };
 
-template <class X>
+template <checks C, class X>
 void collect_slot(std::vector<type_entry>& out)
 {
-    if constexpr (xso::is_reflected_v<X>) collect<X>(out);
+    if constexpr (xso::is_reflected_v<X>) collect<C, X>(out);
     else if constexpr (xso::detail::is_variant<X>::value)
-        std::apply([&](auto*... alts) { (collect_slot<std::remove_pointer_t<decltype(alts)>>(out), ...); },
+        std::apply([&](auto*... alts) { (collect_slot<C, std::remove_pointer_t<decltype(alts)>>(out), ...); },
                    typename variant_ptrs<X>::type{});
 }
 } // namespace detail
 } // namespace xso_test
 
 namespace xso_test::detail {
-template <class T, std::size_t... I>
+template <checks C, class T, std::size_t... I>
 void collect_members(std::vector<type_entry>& out, std::index_sequence<I...>)
 {
-    (collect_slot<xso::detail::slot_t<xso::detail::member_type_t<T, I>>>(out), ...);
+    (collect_slot<C, xso::detail::slot_t<xso::detail::member_type_t<T, I>>>(out), ...);
 }
 
-template <class T>
+template <checks C, class T>
 void collect(std::vector<type_entry>& out)
 {
     const auto* d = &xso::detail::desc_of<T>();
     for (const auto& t : out)
         if (t.desc == d) return;
-    out.push_back(type_entry{d, type_name<T>(), &round_trip_of<T>, &sample_of<T>, &xso_test::string_positions<T>, &xso_test::abuse<T>});
-    collect_members<T>(out, std::make_index_sequence<xso::detail::member_count<T>>{});
+    if constexpr (C == checks::all)
+        out.push_back(type_entry{d, type_name<T>(), &round_trip_of<T>, &sample_of<T>, &xso_test::string_positions<T>, &xso_test::abuse<T>});
+    else
+        out.push_back(type_entry{d, type_name<T>(), &round_trip_of<T>, nullptr, nullptr, nullptr});
+    collect_members<C, T>(out, std::make_index_sequence<xso::detail::member_count<T>>{});
 }
 } // namespace xso_test::detail
 
@@ -864,7 +871,17 @@ template <class... Roots>
 std::vector<type_entry> reachable_types()
 {
     std::vector<type_entry> out;
-    (detail::collect<Roots>(out), ...);
+    (detail::collect<detail::checks::all, Roots>(out), ...);
+    return out;
+}
+
+// The same types, with only their round_trip check (sample, string_positions and abuse
+// are null).
+template <class... Roots>
+std::vector<type_entry> reachable_types_round_trip_only()
+{
+    std::vector<type_entry> out;
+    (detail::collect<detail::checks::round_trip_only, Roots>(out), ...);
     return out;
 }
 } // namespace xso_test
