@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer (clang 14, C++20,
-# -O1, warnings as errors; the clang build of every default run),
-# in its own build tree (build/test-sanitizers). Any report fails the step.
+# warnings as errors; the clang build of every default run), in its own build tree
+# (build/test-sanitizers). Any report fails the step.
+#
+# -O0 with line tables only: the sanitizers check the same accesses and reports still name
+# file:line, and the test files compile 3.5x faster than with -O1 -g (65 s instead of 227 s
+# for one of the two batches on a 2-core machine); the tests run slower (150 s instead of
+# 32 s), but the property tests are a CTest entry of their own and run beside the rest.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/setup-deps core clang >/dev/null
 dir=build/test-sanitizers
-flags="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
+flags="-O0 -gline-tables-only -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
 cmake -S . -B "$dir" \
     -DCMAKE_CXX_COMPILER=clang++-14 \
     -DCMAKE_BUILD_TYPE=Debug \
