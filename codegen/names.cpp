@@ -231,7 +231,11 @@ int compare(const IntValue& a, const IntValue& b)
 
 std::string to_string(const IntValue& v)
 {
-    return (v.negative ? "-" : "") + std::to_string(v.magnitude);
+    // Not `"-" + std::to_string(...)`: g++ 12 at -O2 in C++20 warns there (-Wrestrict, a
+    // false positive in libstdc++'s operator+ of a literal and a temporary).
+    std::string s = std::to_string(v.magnitude);
+    if (v.negative) s.insert(s.begin(), '-');
+    return s;
 }
 
 std::string int64_literal(const IntValue& v)
