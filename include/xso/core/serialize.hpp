@@ -589,18 +589,14 @@ private:
     char* end_ = nullptr;
 };
 
-struct write_member_ops;
-
-// A generated type with its serialize operations (one pointer per member row), and the
-// rows that write attributes and those that write content, so that writing does not
-// look at every row twice.
+// A generated type with its serialize operations: one function of the type writes its
+// attributes and one its content. Each calls the operations of its members' types
+// (write_ops, shared by every type with such a member) directly, at addresses the compiler
+// knows: no call through a table per member.
 struct write_type {
     const type_desc* desc;
-    const write_member_ops* const* ops;
-    const unsigned char* attribute_rows;
-    std::size_t attribute_count;
-    const unsigned char* content_rows;
-    std::size_t content_count;
+    bool (*attributes)(const void* obj, std::string_view local, writer& w);
+    bool (*content)(const void* obj, writer& w, bool& has_content);
 };
 
 template <class T>
@@ -679,16 +675,13 @@ bool write_leaf(const V& v, const member_info& mi, writer& w)
     return true;
 }
 
-struct write_member_ops {
-    // Writes ` name='value'` when set; `needed`: a missing value is an error.
-    bool (*attribute)(const void* m, const member_info& mi, writer& w, bool needed);
-    bool (*content)(const void* m, const member_info& mi, writer& w, bool& has_content);
-};
-
+// Serialize operations of a member type (std::optional<std::string>, std::vector<Item>,
+// ...), shared by every generated type with such a member.
 template <class M, member_kind K>
 struct write_ops {
     using X = slot_t<M>;
 
+    // Writes ` name='value'` when set; `needed`: a missing value is an error.
     static bool attribute(const void* mp, const member_info& mi, writer& w, bool needed)
     {
         const M& m = *static_cast<const M*>(mp);
@@ -790,52 +783,55 @@ struct write_ops {
             }
         }
     }
-
-    static constexpr write_member_ops make()
-    {
-        write_member_ops o{};
-        if constexpr (K == member_kind::attribute) o.attribute = &attribute;
-        else if constexpr (K != member_kind::condition) o.content = &content;
-        return o;
-    }
-    static constexpr write_member_ops value = make();
 };
 
 template <class T>
 struct write_table {
-    static constexpr std::size_t N = member_count<T>;
     template <std::size_t I>
-    static constexpr const write_member_ops* row()
+    static bool attribute(const T& obj, std::string_view local, writer& w)
     {
-        return &write_ops<member_type_t<T, I>, T::xso_members[I].kind>::value;
+        constexpr const member_info& mi = T::xso_members[I];
+        if constexpr (mi.kind != member_kind::attribute) {
+            (void)obj, (void)local, (void)w;
+            return true;
+        } else {
+            // In a condition family, an attribute may belong to one condition only.
+            const bool needed = mi.is_required() && (!is_condition_v<T> || mi.condition.empty() || mi.condition == local);
+            return write_ops<member_type_t<T, I>, member_kind::attribute>::attribute(&member_ref<I>(obj), mi, w, needed);
+        }
     }
     template <std::size_t... I>
-    static constexpr std::array<const write_member_ops*, N> make(std::index_sequence<I...>)
+    static bool attributes_of(const T& obj, std::string_view local, writer& w, std::index_sequence<I...>)
     {
-        return {{row<I>()...}};
+        return (attribute<I>(obj, local, w) && ...);
     }
-    static constexpr std::array<const write_member_ops*, N> ops = make(std::make_index_sequence<N>{});
+    static bool attributes(const void* obj, std::string_view local, writer& w)
+    {
+        return attributes_of(*static_cast<const T*>(obj), local, w, std::make_index_sequence<member_count<T>>{});
+    }
 
-    struct rows {
-        std::array<unsigned char, N> attributes{};
-        std::size_t attribute_count = 0;
-        std::array<unsigned char, N> content{};
-        std::size_t content_count = 0;
-    };
-    static constexpr rows make_rows()
+    template <std::size_t I>
+    static bool content_row(const T& obj, writer& w, bool& has_content)
     {
-        rows r;
-        for (std::size_t i = 0; i < N; ++i) {
-            const member_kind k = T::xso_members[i].kind;
-            if (k == member_kind::attribute) r.attributes[r.attribute_count++] = static_cast<unsigned char>(i);
-            else if (k != member_kind::condition) r.content[r.content_count++] = static_cast<unsigned char>(i);
+        constexpr const member_info& mi = T::xso_members[I];
+        if constexpr (mi.kind == member_kind::attribute || mi.kind == member_kind::condition) {
+            (void)obj, (void)w, (void)has_content;
+            return true;
+        } else {
+            return write_ops<member_type_t<T, I>, mi.kind>::content(&member_ref<I>(obj), mi, w, has_content);
         }
-        return r;
     }
-    static_assert(N <= 256, "xso: member rows are indexed by unsigned char");
-    static constexpr rows row_lists = make_rows();
-    static constexpr write_type type{&desc_of<T>(), ops.data(), row_lists.attributes.data(), row_lists.attribute_count,
-                                     row_lists.content.data(), row_lists.content_count};
+    template <std::size_t... I>
+    static bool content_of(const T& obj, writer& w, bool& has_content, std::index_sequence<I...>)
+    {
+        return (content_row<I>(obj, w, has_content) && ...);
+    }
+    static bool content(const void* obj, writer& w, bool& has_content)
+    {
+        return content_of(*static_cast<const T*>(obj), w, has_content, std::make_index_sequence<member_count<T>>{});
+    }
+
+    static constexpr write_type type{&desc_of<T>(), &attributes, &content};
 };
 
 template <class T>
@@ -892,19 +888,11 @@ inline bool write_struct(const void* obj, const write_type& t, writer& w)
         w.alias_to_ = w.default_ns_;
     }
     auto saved = w.start_element(local, d.ns, d.ns_plain);
-    for (std::size_t k = 0; k < t.attribute_count; ++k) {
-        const std::size_t i = t.attribute_rows[k];
-        const member_info& mi = d.members[i];
-        bool needed = mi.is_required() && (!d.is_condition || mi.condition.empty() || mi.condition == local);
-        if (!t.ops[i]->attribute(d.member(obj, i), mi, w, needed)) return false;
-    }
+    if (!t.attributes(obj, local, w)) return false;
     const auto& unknown = *static_cast<const unknown_content*>(d.member(obj, static_cast<std::size_t>(d.unknown_index)));
     if (!unknown.attributes.empty() && !write_unknown_attributes(d, unknown, w)) return false;
     bool has_content = false;
-    for (std::size_t k = 0; k < t.content_count; ++k) {
-        const std::size_t i = t.content_rows[k];
-        if (!t.ops[i]->content(d.member(obj, i), d.members[i], w, has_content)) return false;
-    }
+    if (!t.content(obj, w, has_content)) return false;
     w.end_element(local, has_content, saved);
     if (alias) w.alias_from_ = {};
     return true;
