@@ -785,61 +785,6 @@ struct write_ops {
     }
 };
 
-template <class T>
-struct write_table {
-    template <std::size_t I>
-    static bool attribute(const T& obj, std::string_view local, writer& w)
-    {
-        constexpr const member_info& mi = T::xso_members[I];
-        if constexpr (mi.kind != member_kind::attribute) {
-            (void)obj, (void)local, (void)w;
-            return true;
-        } else {
-            // In a condition family, an attribute may belong to one condition only.
-            const bool needed = mi.is_required() && (!is_condition_v<T> || mi.condition.empty() || mi.condition == local);
-            return write_ops<member_type_t<T, I>, member_kind::attribute>::attribute(&member_ref<I>(obj), mi, w, needed);
-        }
-    }
-    template <std::size_t... I>
-    static bool attributes_of(const T& obj, std::string_view local, writer& w, std::index_sequence<I...>)
-    {
-        return (attribute<I>(obj, local, w) && ...);
-    }
-    static bool attributes(const void* obj, std::string_view local, writer& w)
-    {
-        return attributes_of(*static_cast<const T*>(obj), local, w, std::make_index_sequence<member_count<T>>{});
-    }
-
-    template <std::size_t I>
-    static bool content_row(const T& obj, writer& w, bool& has_content)
-    {
-        constexpr const member_info& mi = T::xso_members[I];
-        if constexpr (mi.kind == member_kind::attribute || mi.kind == member_kind::condition) {
-            (void)obj, (void)w, (void)has_content;
-            return true;
-        } else {
-            return write_ops<member_type_t<T, I>, mi.kind>::content(&member_ref<I>(obj), mi, w, has_content);
-        }
-    }
-    template <std::size_t... I>
-    static bool content_of(const T& obj, writer& w, bool& has_content, std::index_sequence<I...>)
-    {
-        return (content_row<I>(obj, w, has_content) && ...);
-    }
-    static bool content(const void* obj, writer& w, bool& has_content)
-    {
-        return content_of(*static_cast<const T*>(obj), w, has_content, std::make_index_sequence<member_count<T>>{});
-    }
-
-    static constexpr write_type type{&desc_of<T>(), &attributes, &content};
-};
-
-template <class T>
-constexpr const write_type& write_type_of() noexcept
-{
-    return write_table<T>::type;
-}
-
 inline bool write_unknown_attributes(const type_desc& d, const unknown_content& unk, writer& w)
 {
     std::vector<std::string_view> declared; // namespaces given a prefix on this element
@@ -875,6 +820,68 @@ inline bool write_unknown_attributes(const type_desc& d, const unknown_content& 
     return true;
 }
 
+template <class T>
+struct write_table {
+    template <std::size_t I>
+    static bool attribute(const T& obj, std::string_view local, writer& w)
+    {
+        constexpr const member_info& mi = T::xso_members[I];
+        if constexpr (mi.kind != member_kind::attribute) {
+            (void)obj, (void)local, (void)w;
+            return true;
+        } else {
+            // In a condition family, an attribute may belong to one condition only.
+            const bool needed = mi.is_required() && (!is_condition_v<T> || mi.condition.empty() || mi.condition == local);
+            return write_ops<member_type_t<T, I>, member_kind::attribute>::attribute(&member_ref<I>(obj), mi, w, needed);
+        }
+    }
+    template <std::size_t... I>
+    static bool attributes_of(const T& obj, std::string_view local, writer& w, std::index_sequence<I...>)
+    {
+        return (attribute<I>(obj, local, w) && ...);
+    }
+    // The members' attributes, then the unknown ones kept from parsing.
+    static bool attributes(const void* obj, std::string_view local, writer& w)
+    {
+        const T& o = *static_cast<const T*>(obj);
+        if (!attributes_of(o, local, w, std::make_index_sequence<member_count<T>>{})) return false;
+        constexpr int unknown_index = find_kind<T>(member_kind::unknown);
+        static_assert(unknown_index >= 0, "xso: every generated type keeps unknown content");
+        const unknown_content& unknown = member_ref<static_cast<std::size_t>(unknown_index)>(o);
+        return unknown.attributes.empty() || write_unknown_attributes(desc_of<T>(), unknown, w);
+    }
+
+    template <std::size_t I>
+    static bool content_row(const T& obj, writer& w, bool& has_content)
+    {
+        constexpr const member_info& mi = T::xso_members[I];
+        if constexpr (mi.kind == member_kind::attribute || mi.kind == member_kind::condition) {
+            (void)obj, (void)w, (void)has_content;
+            return true;
+        } else {
+            return write_ops<member_type_t<T, I>, mi.kind>::content(&member_ref<I>(obj), mi, w, has_content);
+        }
+    }
+    template <std::size_t... I>
+    static bool content_of(const T& obj, writer& w, bool& has_content, std::index_sequence<I...>)
+    {
+        return (content_row<I>(obj, w, has_content) && ...);
+    }
+    static bool content(const void* obj, writer& w, bool& has_content)
+    {
+        return content_of(*static_cast<const T*>(obj), w, has_content, std::make_index_sequence<member_count<T>>{});
+    }
+
+    static constexpr write_type type{&desc_of<T>(), &attributes, &content};
+};
+
+template <class T>
+constexpr const write_type& write_type_of() noexcept
+{
+    return write_table<T>::type;
+}
+
+
 inline bool write_struct(const void* obj, const write_type& t, writer& w)
 {
     const type_desc& d = *t.desc;
@@ -889,8 +896,6 @@ inline bool write_struct(const void* obj, const write_type& t, writer& w)
     }
     auto saved = w.start_element(local, d.ns, d.ns_plain);
     if (!t.attributes(obj, local, w)) return false;
-    const auto& unknown = *static_cast<const unknown_content*>(d.member(obj, static_cast<std::size_t>(d.unknown_index)));
-    if (!unknown.attributes.empty() && !write_unknown_attributes(d, unknown, w)) return false;
     bool has_content = false;
     if (!t.content(obj, w, has_content)) return false;
     w.end_element(local, has_content, saved);
