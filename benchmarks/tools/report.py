@@ -2,6 +2,7 @@
 """Turns the raw results of scripts/bench into the published report.
 
 Inputs (in --results): xso_bench.json (Google Benchmark, aggregates of the repetitions),
+paired.json (optional: ratios timed in pairs, benchmarks/tools/paired.py),
 xso_reference_N.json (xso's parse and serialize timed again before aioxmpp run N: the
 aioxmpp ratios divide by these), aioxmpp.json, compile_time.json, environment.json.
 Outputs: results.md (tables with machine, compiler, flags, medians and ratios), summary.json (the same figures, machine-
@@ -154,6 +155,38 @@ def machine_speed(figures):
     if not factors:
         return None
     return statistics.median(factors), min(factors), max(factors)
+
+
+def paired_section(results_dir, targets):
+    """Markdown for paired.json (benchmarks/tools/paired.py), if the run has one."""
+    path = os.path.join(results_dir, "paired.json")
+    if not os.path.exists(path):
+        return []
+    pr = load(path)
+    md = ["The same ratios, paired (`benchmarks/tools/paired.py`, after the interleaved run): %d rounds; in each, one "
+          "short pass per case (at least %g s per op) times the ops of the targets within a second of each other, "
+          "which gives one value of each ratio. Median over the rounds (quartiles). Both sides of each value met the "
+          "same state of the machine, which the medians of a long run on a shared machine do not promise:"
+          % (pr["rounds"], pr["min_time_s"]), ""]
+    md.append("| target (paired) | bound | " + " | ".join(CASES) + " | would be met |")
+    md.append("|---|---|" + "---:|" * len(CASES) + "---|")
+    for label, (num, den), limit, kind in targets:
+        by_case = pr["ratios"].get("%s/%s" % (num, den))
+        if not by_case:
+            continue
+        cells, met = [], True
+        for c in CASES:
+            r = by_case.get(c)
+            if not r:
+                cells.append("–")
+                met = False
+                continue
+            cells.append("%s (%s–%s)" % (fmt_ratio(r["median"]), fmt_ratio(r["q1"]).rstrip("×"), fmt_ratio(r["q3"])))
+            met = met and (r["median"] <= limit if kind == "max" else r["median"] >= limit)
+        bound = ("≤ %g" if kind == "max" else "≥ %g") % limit
+        md.append("| %s | %s | %s | %s |" % (label, bound, " | ".join(cells), "yes" if met else "no"))
+    md.append("")
+    return md
 
 
 def instruction_section(results_dir, targets, timed_on):
@@ -365,6 +398,7 @@ def main():
         md.append("|---|---|" + "---:|" * len(CASES) + "---|")
         md.extend(min_target_rows)
         md.append("")
+    md.extend(paired_section(args.results, targets))
     md.append("| target | bound | measured (minimum of %d runs) | met |" % ct["compile"]["umbrella_only"]["runs"])
     md.append("|---|---|---|---|")
     md.extend(compile_rows)
@@ -412,6 +446,10 @@ def main():
     if speed:
         summary["machine_speed_vs_reference"] = {"median": speed[0], "min": speed[1], "max": speed[2],
                                                  "of": "pugixml_parse time ÷ benchmarks/reference-machine.json"}
+    if os.path.exists(os.path.join(args.results, "paired.json")):
+        paired = load(os.path.join(args.results, "paired.json"))
+        summary["paired_ratios"] = {k: {c: {q: r[q] for q in ("median", "q1", "q3")} for c, r in v.items()}
+                                    for k, v in paired["ratios"].items()}
     if os.path.exists(os.path.join(args.results, "instructions.json")):
         summary["instructions"] = load(os.path.join(args.results, "instructions.json"))
     with open(os.path.join(args.results, "summary.json"), "w") as f:

@@ -36,6 +36,8 @@ print("bench smoke: %d benchmarks ran once each" % len(runs))
 PY
 
 # The instruction counts, for two ops of one case: the callgrind path must keep working.
+/usr/bin/python3 benchmarks/tools/paired.py --bench "$dir/benchmarks/xso_bench" --rounds 1 --min-time 0.000001 \
+    --out "$generated/paired.json"
 /usr/bin/python3 benchmarks/tools/instructions.py --bench "$dir/benchmarks/xso_bench" --iterations 2 \
     --filter '^(xso_parse_bytes|pugixml_parse_walk)/error/' --out "$generated/instructions.json"
 
