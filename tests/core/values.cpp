@@ -597,3 +597,35 @@ TEST_CASE("enum tokens: mapping, and an invalid token lists the expected ones")
     CHECK(e.code == errc::invalid_value);
     CHECK(e.path == "iq/@type");
 }
+
+// Enumerations, booleans and integers are written without the scan for markup characters
+// only when no value can need escaping: a schema's tokens may contain '&', quotes or '<'.
+static_assert(xso::detail::plain_text_value<ranges::Color>());
+static_assert(xso::detail::plain_text_value<bool>());
+static_assert(xso::detail::plain_text_value<std::int64_t>());
+static_assert(!xso::detail::plain_text_value<ranges::Mark>());
+static_assert(!xso::detail::plain_text_value<std::string>());
+static_assert(!xso::detail::plain_text_value<xso::jid>());
+
+TEST_CASE("enum tokens: tokens with markup characters are escaped, as attributes and as leaves")
+{
+    ranges::OddNamespace odd;
+    odd.name = "n";
+    odd.mark = ranges::Mark::it_s;
+    odd.level = ranges::Mark::_tag_;
+    const std::string out = serialized(odd);
+    CHECK(out.find(" mark='it&apos;s'") != std::string::npos);
+    CHECK(out.find("<level>&lt;tag&gt;</level>") != std::string::npos);
+    auto back = xso::parse<ranges::OddNamespace>(out);
+    REQUIRE(back);
+    CHECK(*back == odd);
+
+    odd.mark = ranges::Mark::a_b;
+    odd.level = ranges::Mark::a_b;
+    const std::string amp = serialized(odd);
+    CHECK(amp.find(" mark='a&amp;b'") != std::string::npos);
+    CHECK(amp.find("<level>a&amp;b</level>") != std::string::npos);
+    back = xso::parse<ranges::OddNamespace>(amp);
+    REQUIRE(back);
+    CHECK(*back == odd);
+}

@@ -644,6 +644,36 @@ inline std::string attribute_path(const member_info& mi)
     return path;
 }
 
+// Values whose text never needs escaping: booleans, integers, and schema enumerations
+// whose every token is plain (checked here, at compile time: a user's schema may have a
+// token with '&'). Their text is copied as it is, without the scan for markup characters.
+template <class V>
+constexpr bool plain_text_value()
+{
+    if constexpr (std::is_integral_v<V>) { // bool among them
+        return true;
+    } else if constexpr (is_schema_enum<V>::value) {
+        for (std::string_view token : enum_traits<V>::tokens)
+            for (char c : token)
+                if (output_special(static_cast<unsigned char>(c), true) || output_special(static_cast<unsigned char>(c), false))
+                    return false;
+        return true;
+    } else {
+        return false;
+    }
+}
+
+// ` name='text'` for a value plain_text_value() vouches for.
+inline void write_plain_attribute(writer& w, const member_info& mi, std::string_view text)
+{
+    w.put(' ');
+    if (!mi.name.ns.empty()) w.put("xml:");
+    w.put(mi.name.local);
+    w.put("='");
+    w.put(text);
+    w.put('\'');
+}
+
 inline bool write_attribute_text(writer& w, const member_info& mi, std::string_view text)
 {
     w.put(' ');
@@ -669,7 +699,8 @@ bool write_leaf(const V& v, const member_info& mi, writer& w)
     bool content = !text.empty();
     if (content) {
         w.put('>');
-        if (!w.escaped(text, false, {})) return false;
+        if constexpr (plain_text_value<V>()) w.put(text);
+        else if (!w.escaped(text, false, {})) return false;
     }
     w.end_element(mi.name.local, content, saved);
     return true;
@@ -698,7 +729,12 @@ struct write_ops {
             if constexpr (std::is_same_v<M, std::string>)
                 if (needed && text.empty()) return w.fail(errc::missing_attribute, attribute_path(mi), "required attribute is empty");
         }
-        return write_attribute_text(w, mi, text);
+        if constexpr (plain_text_value<X>()) {
+            write_plain_attribute(w, mi, text);
+            return true;
+        } else {
+            return write_attribute_text(w, mi, text);
+        }
     }
 
     // One value of a child, leaf, choice or any member; `index`: its 1-based position in a
