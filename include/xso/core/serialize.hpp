@@ -663,23 +663,26 @@ constexpr bool plain_text_value()
     }
 }
 
-// ` name='text'` for a value plain_text_value() vouches for.
-inline void write_plain_attribute(writer& w, const member_info& mi, std::string_view text)
+// ` name='`: the start of an attribute.
+XSO_DETAIL_INLINE void open_attribute(writer& w, const member_info& mi)
 {
     w.put(' ');
     if (!mi.name.ns.empty()) w.put("xml:");
     w.put(mi.name.local);
     w.put("='");
+}
+
+// ` name='text'` for a value plain_text_value() vouches for.
+inline void write_plain_attribute(writer& w, const member_info& mi, std::string_view text)
+{
+    open_attribute(w, mi);
     w.put(text);
     w.put('\'');
 }
 
 inline bool write_attribute_text(writer& w, const member_info& mi, std::string_view text)
 {
-    w.put(' ');
-    if (!mi.name.ns.empty()) w.put("xml:");
-    w.put(mi.name.local);
-    w.put("='");
+    open_attribute(w, mi);
     std::size_t bad = 0;
     if (!w.put_escaped(text, true, bad))
         return w.fail(errc::invalid_char, attribute_path(mi),
