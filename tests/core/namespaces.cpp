@@ -4,7 +4,9 @@
 // it changes.
 #include <doctest/doctest.h>
 
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include <pugixml.hpp>
 
@@ -463,4 +465,47 @@ TEST_CASE("namespaces: a namespace list matches whole URIs only")
     CHECK_FALSE(ns_filter::contains("", "urn:x"));
     CHECK_FALSE(ns_filter::contains("urn:xurn:x", "urn:x")); // found twice, never as a whole token
     CHECK(ns_filter::contains("urn:x:a urn:x", "urn:x"));    // first found inside a token, then whole
+}
+
+TEST_CASE("namespaces: the name a parse gives an opaque element is the one its DOM resolves")
+{
+    // name() answers from what the parse resolved: it must be what resolving the element
+    // in its DOM gives (an element made from the same node does that), and stay valid
+    // when the parse's result is gone.
+    auto resolved_again = [](const xso::element& e) { return xso::element(e.store(), e.node()).name(); };
+    std::vector<xso::element> kept;
+    {
+        const std::string in =
+            "<iq type='set' id='n1' xmlns:atom='http://www.w3.org/2005/Atom'>"
+            "<x:pubsub xmlns:x='http://jabber.org/protocol/pubsub' xmlns='urn:example:payload'>"
+            "<x:publish node='n'><x:item id='a'><entry/></x:item><x:item id='b'><atom:entry/></x:item>"
+            "<x:item id='c'><geoloc xmlns='http://jabber.org/protocol/geoloc'/></x:item>"
+            "<extra xml:lang='en'/></x:publish></x:pubsub></iq>";
+        auto iq = parsed<st::Iq>(in);
+        const ps::Pubsub& p = payload_of<ps::Pubsub>(iq);
+        REQUIRE(p.publish);
+        REQUIRE(p.publish->item.size() == 3);
+        for (const ps::Item& item : p.publish->item) {
+            REQUIRE(item.payload);
+            kept.push_back(*item.payload);
+        }
+        REQUIRE(p.publish->unknown.elements.size() == 1); // not strict: kept, as an element
+        kept.push_back(p.publish->unknown.elements.front());
+        auto root = xso::parse<xso::element>(std::string_view("<q:query xmlns:q='jabber:iq:version'/>"));
+        REQUIRE(root);
+        kept.push_back(*root);
+    }
+    const xso::qname expected[] = {{"urn:example:payload", "entry"},
+                                   {ns_atom, "entry"},
+                                   {"http://jabber.org/protocol/geoloc", "geoloc"},
+                                   {"urn:example:payload", "extra"},
+                                   {"jabber:iq:version", "query"}};
+    REQUIRE(kept.size() == std::size(expected));
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        CAPTURE(i);
+        CHECK(kept[i].name() == expected[i]);
+        CHECK(kept[i].name() == resolved_again(kept[i]));
+        CHECK(kept[i].ns() == expected[i].ns);
+        CHECK(kept[i].local() == expected[i].local);
+    }
 }

@@ -131,6 +131,7 @@ public:
     // Namespace and local name. The views stay valid while this element (or a copy) lives.
     qname name() const
     {
+        if (!name_.local.empty()) return name_; // resolved by the parse that made it
         qname q;
         if (!node_) return q;
         std::string_view prefix;
@@ -200,10 +201,13 @@ private:
     friend class detail::writer;
 
     // For a node whose bytes in the store's source the parse read: they end at `source_end`,
-    // so serializing copies them without looking for the end again. Only the parse makes
+    // so serializing copies them without looking for the end again; and named `name`, as
+    // the parse resolved it (views into the store or static), so that name() does not
+    // resolve it again: the serializer asks for it twice per payload. Only the parse makes
     // these, as a wrong offset would make the writer copy the wrong bytes.
-    element(std::shared_ptr<const detail::element_store> store, pugi::xml_node node, std::size_t source_end) noexcept
-        : store_(std::move(store)), node_(node), source_end_(source_end)
+    element(std::shared_ptr<const detail::element_store> store, pugi::xml_node node, std::size_t source_end,
+            const qname& name) noexcept
+        : store_(std::move(store)), node_(node), source_end_(source_end), name_(name)
     {
     }
 
@@ -290,6 +294,7 @@ private:
     std::shared_ptr<const detail::element_store> store_;
     pugi::xml_node node_;
     std::size_t source_end_ = npos; // where node_'s bytes end in the source; npos: not known
+    qname name_;                    // node_'s name when the parse gave it; local empty: not known
 };
 
 // An attribute that no member bound.

@@ -74,21 +74,24 @@ public:
         return false;
     }
 
-    // A subtree kept opaque (payload or unknown child), whose scope has been entered:
-    // checked, then held as an element that knows where its bytes end when they were read.
-    bool opaque_element(pugi::xml_node n, const lazy_segment& segment, element& out)
+    // A subtree kept opaque (payload or unknown child) named `q`, whose scope has been
+    // entered: checked, then held as an element that knows where its bytes end when they
+    // were read, and its name.
+    bool opaque_element(pugi::xml_node n, const qname& q, const lazy_segment& segment, element& out)
     {
         std::size_t source_end;
         if (!check_opaque(n, segment, &source_end)) return false;
-        out = make_element(n, source_end);
+        out = make_element(n, q, source_end);
         return true;
     }
 
 private:
     // An owning handle on `n`. `source_end`: where n's bytes end in the source, or npos.
-    element make_element(pugi::xml_node n, std::size_t source_end)
+    element make_element(pugi::xml_node n, const qname& q, std::size_t source_end)
     {
-        if (!borrowed_) return element(store_, n, source_end);
+        // The name resolved here views the store (its DOM, its default namespace) or a
+        // static: it stays valid as long as the element. Not so for a caller's DOM.
+        if (!borrowed_) return element(store_, n, source_end, q);
         if (!store_) store_ = std::make_shared<element_store>();
         pugi::xml_node copy = store_->doc.append_copy(n);
         complete_declarations(copy, scope);
@@ -185,7 +188,7 @@ inline bool parse_into(void* target, const parse_type* type, pugi::xml_node n, c
                        parse_ctx& c)
 {
     if (!type) {
-        return c.opaque_element(n, segment, *static_cast<element*>(target));
+        return c.opaque_element(n, q, segment, *static_cast<element*>(target));
     }
     if (!parse_struct(target, *type, n, q, c)) {
         prepend_path(c.err.path, segment.str());
@@ -487,7 +490,7 @@ inline bool keep_unknown_element(unknown_content& unknown, pugi::xml_node n, con
         return c.fail(errc::unknown_child, std::string(q.local), qname_text(q) + " binds to no member",
                       node_offset(c.offsets(), n));
     element e;
-    if (!c.opaque_element(n, {q.local}, e)) return false;
+    if (!c.opaque_element(n, q, {q.local}, e)) return false;
     unknown.elements.push_back(std::move(e));
     return true;
 }
@@ -671,7 +674,7 @@ struct root_parser {
     static bool parse(T& out, pugi::xml_node node, const qname& q, parse_ctx& c)
     {
         if constexpr (std::is_same_v<T, element>) {
-            return c.opaque_element(node, {q.local}, out);
+            return c.opaque_element(node, q, {q.local}, out);
         } else if constexpr (is_variant<T>::value) {
             const auto& alts = parse_variant_table<T>::alts;
             ns_filter any_ns;
