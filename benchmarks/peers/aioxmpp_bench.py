@@ -13,11 +13,12 @@ with their min and max. Before timing, each case is checked: the parsed objects 
 benchmarks/cases/README.md says (a wrong parse is never timed), and the round trip is
 compared after Canonical XML (reported, as aioxmpp is known not to round-trip two cases).
 
---before-each-run CMD runs a shell command before each run ("{run}" in it replaced by the
-run's number): scripts/bench times xso there, so that the aioxmpp ratios compare times
-taken minutes apart at most, on the same machine state.
+--before-each-case CMD runs a shell command before each case of each run ("{run}" in it
+replaced by the run's number, "{case}" by the case's name): scripts/bench times xso's
+parse and serialize of that case there, so that each aioxmpp ratio compares times taken
+seconds apart, on the same machine state.
 
-  aioxmpp_bench.py --cases DIR [--extra FILE]... [--runs N] [--before-each-run CMD]
+  aioxmpp_bench.py --cases DIR [--extra FILE]... [--runs N] [--before-each-case CMD]
                    [--check-only] [--out FILE]
 """
 
@@ -134,7 +135,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--min-time", type=float, default=2.0)
     ap.add_argument("--warmup", type=float, default=0.3)
-    ap.add_argument("--before-each-run", help='shell command run before each run; "{run}" is its number')
+    ap.add_argument("--before-each-case",
+                    help='shell command run before each case of each run; "{run}" is its number, "{case}" the case')
     ap.add_argument("--check-only", action="store_true")
     ap.add_argument("--out")
     args = ap.parse_args()
@@ -174,10 +176,11 @@ def main():
 
     runs = []
     for run in range(args.runs):
-        if args.before_each_run:
-            subprocess.run(args.before_each_run.replace("{run}", str(run + 1)), shell=True, check=True)
         result = {}
         for name, kind, data, stanza, out_bytes, round_trip in checked:
+            if args.before_each_case:
+                command = args.before_each_case.replace("{run}", str(run + 1)).replace("{case}", name)
+                subprocess.run(command, shell=True, check=True)
             parse_us, parse_reps = time_calls(lambda: parse(data, kind), args.min_time, args.warmup)
             ser_us, ser_reps = time_calls(lambda: serialize(stanza), args.min_time, args.warmup)
             result[name] = (parse_us, parse_reps, ser_us, ser_reps)
@@ -192,7 +195,7 @@ def main():
         "gc": gc.isenabled(),
         "method": "per-call perf_counter_ns, %.1f s warm-up, >= %.1f s and >= 50 calls (max 20000) per op; median per run; "
         "median of %d runs (min, max of the run medians)" % (args.warmup, args.min_time, args.runs),
-        "before_each_run": args.before_each_run,
+        "before_each_case": args.before_each_case,
         "cases": {},
     }
     for name, kind, data, stanza, out_bytes, round_trip in checked:
