@@ -4,8 +4,7 @@
 Inputs (in --results): xso_bench.json (Google Benchmark, aggregates of the repetitions),
 paired.json (optional: ratios timed in pairs, benchmarks/tools/paired.py),
 xso_reference_RUN_CASE.json (xso's parse and serialize of one case timed again right before
-aioxmpp run RUN timed that case; runs before 2026-11-27 05:00 UTC wrote xso_reference_RUN.json,
-every case before the whole run: the aioxmpp ratios divide by these), aioxmpp.json,
+aioxmpp run RUN timed that case: the aioxmpp ratios divide by these), aioxmpp.json,
 compile_time.json, environment.json.
 Outputs: results.md (tables with machine, compiler, flags, medians and ratios), summary.json (the same figures, machine-
 readable), chart.dat + chart.gp (rendered to chart.png with gnuplot by scripts/bench), and,
@@ -19,7 +18,6 @@ import datetime
 import glob
 import json
 import os
-import re
 import statistics
 import sys
 
@@ -126,21 +124,17 @@ def collect(results_dir):
         figures[("aioxmpp_serialize", case)] = {"us": r["serialize_us"], "mbps": r["output_bytes"] / r["serialize_us"],
                                                 "min_us": r["serialize_us_min"], "max_us": r["serialize_us_max"],
                                                 "round_trip": r["round_trip_c14n_equal"]}
-    # xso timed in the aioxmpp phase, before each aioxmpp run: "<op>_ref", the median of the
-    # runs' medians (older results have none; the aioxmpp ratios then use the main run).
-    # Files xso_reference_RUN_CASE.json hold one case each, timed right before aioxmpp's
-    # timing of it; older runs wrote xso_reference_RUN.json, all cases before the whole run.
+    # xso timed in the aioxmpp phase, right before aioxmpp times each case: "<op>_ref", the
+    # median of the runs' medians (older results have none; the aioxmpp ratios then use the
+    # main run).
     runs = {}
-    paths = sorted(glob.glob(os.path.join(results_dir, "xso_reference_*.json")))
-    per_case = bool(paths) and all(re.fullmatch(r"xso_reference_\d+_.+\.json", os.path.basename(p)) for p in paths)
-    for path in paths:
+    for path in sorted(glob.glob(os.path.join(results_dir, "xso_reference_*.json"))):
         for b in load(path)["benchmarks"]:
             if b.get("run_type") == "aggregate" and b["aggregate_name"] == "median":
                 op, case = b["run_name"].split("/", 1)
                 runs.setdefault((op + "_ref", case), []).append(b["cpu_time"] * TO_US[b["time_unit"]])
     for key, values in runs.items():
-        figures[key] = {"us": statistics.median(values), "min_us": min(values), "max_us": max(values), "runs": len(values),
-                        "per_case": per_case}
+        figures[key] = {"us": statistics.median(values), "min_us": min(values), "max_us": max(values), "runs": len(values)}
     return gb, aio, figures
 
 
@@ -390,14 +384,10 @@ def main():
     md.append("")
     if same_phase(figures, "xso_parse_bytes").endswith("_ref"):
         n_ref = figures[("xso_parse_bytes_ref", CASES[0])]["runs"]
-        if figures[("xso_parse_bytes_ref", CASES[0])].get("per_case"):
-            when = ("in each of the %d aioxmpp runs, right before aioxmpp timed a case, `xso_bench` timed xso's parse "
-                    "from bytes and serialize of that case again (5 repetitions, interleaved), seconds before" % n_ref)
-        else:
-            when = ("before each of the %d aioxmpp runs, `xso_bench` timed xso's parse from bytes and serialize again "
-                    "(5 repetitions, interleaved)" % n_ref)
-        md.append("The aioxmpp rows divide aioxmpp's times by xso's timed in the same phase: %s; the median of those %d "
-                  "medians, against the interleaved run's median for comparison:" % (when, n_ref))
+        md.append("The aioxmpp rows divide aioxmpp's times by xso's timed in the same phase: in each of the %d aioxmpp "
+                  "runs, right before aioxmpp timed a case, `xso_bench` timed xso's parse from bytes and serialize of "
+                  "that case again (5 repetitions, interleaved), seconds before; the median of those %d medians, "
+                  "against the interleaved run's median for comparison:" % (n_ref, n_ref))
         md.append("")
         md.append("| xso, timed in the aioxmpp phase | " + " | ".join(CASES) + " |")
         md.append("|---|" + "---:|" * len(CASES))
