@@ -190,6 +190,22 @@ TEST_CASE("truncated input at every byte is a located error, never a crash")
     std::cout << "truncation: " << prefixes << " truncated prefixes of " << std::size(stanzas) << " stanzas, all refused\n";
 }
 
+TEST_CASE("a '<' that starts nothing at the end of the input is refused")
+{
+    // pugixml drops a lone '<' at the end of its input when whitespace comes before it.
+    const std::string stanza = "<iq xmlns='jabber:client' type='get' id='1'/>";
+    for (std::string tail : {"<", "\n<", " <", "\r\n\t<"}) {
+        CAPTURE(tail);
+        const std::string input = stanza + tail;
+        auto r = xso::parse<xso::stanza::any_stanza>(input);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == xso::errc::xml_syntax);
+        CHECK(r.error().offset == input.size() - 1);
+        CHECK_FALSE(xso::parse_sequence<xso::stanza::any_stanza>(input));
+        CHECK_FALSE(xso::element::parse(input));
+    }
+}
+
 TEST_CASE("limits: the defaults are safe and documented")
 {
     const xso::parse_limits d{};

@@ -212,7 +212,9 @@ inline bool scan_input(std::string_view in, scan_result& out, xso::error& err, s
             if (state.quote) return fail(errc::xml_syntax, p, "'<' in an attribute value (write &lt;)");
             if (state.in_tag) return fail(errc::xml_syntax, p, "'<' inside a tag");
             const char* q = p + 1;
-            if (q < end && *q == '!') {
+            // pugixml drops a '<' that ends its input after whitespace: refuse it here.
+            if (q >= end) return fail(errc::xml_syntax, p, "input ends inside a tag");
+            if (*q == '!') {
                 if (starts(q, "![CDATA[")) {
                     const char* body = q + 8;
                     std::string_view rest(body, static_cast<std::size_t>(end - body));
@@ -229,7 +231,7 @@ inline bool scan_input(std::string_view in, scan_result& out, xso::error& err, s
                     return fail(errc::forbidden_markup, p, "a document type declaration is not allowed in XMPP");
                 return fail(errc::forbidden_markup, p, "markup declarations are not allowed in XMPP");
             }
-            if (q < end && *q == '?') {
+            if (*q == '?') {
                 // A leading XML declaration is tolerated (files); any other PI is not.
                 if (p == begin && starts(q, "?xml") && q + 4 < end &&
                     (q[4] == ' ' || q[4] == '\t' || q[4] == '\n' || q[4] == '\r')) {
@@ -241,7 +243,7 @@ inline bool scan_input(std::string_view in, scan_result& out, xso::error& err, s
                 }
                 return fail(errc::forbidden_markup, p, "processing instructions are not allowed in XMPP");
             }
-            if (q < end && *q != '/') {
+            if (*q != '/') {
                 if (++out.elements > max_elements)
                     return fail(errc::limit_exceeded, p, "more elements than parse_limits::max_elements");
             }
