@@ -15,8 +15,13 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/" DESTINATION "${CMAKE_INSTALL_
 install(DIRECTORY "${XSO_GENERATED_DIR}/xso/generated" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/xso"
   FILES_MATCHING PATTERN "*.hpp")
 install(FILES ${XSO_SCHEMA_FILES} DESTINATION "${XSO_SCHEMA_INSTALL_DIR}")
-install(TARGETS xso_runtime xso xsoc EXPORT xso-targets
-  RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+set(_xso_install_targets xso_runtime xso xsoc)
+if(TARGET xso_compiled)
+  list(APPEND _xso_install_targets xso_compiled)
+endif()
+install(TARGETS ${_xso_install_targets} EXPORT xso-targets
+  RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
+  ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
 install(EXPORT xso-targets NAMESPACE xso:: DESTINATION "${XSO_CMAKE_DIR}")
 
 configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/xso-config.cmake.in"

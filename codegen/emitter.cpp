@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "names.hpp"
@@ -89,6 +90,7 @@ public:
         equality();
         line("} // namespace " + s_.cpp_namespace);
         traits();
+        compiled_bindings(order);
         return std::move(out_);
     }
 
@@ -505,6 +507,26 @@ private:
         line("} // namespace xso");
     }
 
+    // Compiled bindings (xso/core/compiled.hpp): declared extern where the library that
+    // instantiates them is linked, instantiated in its one translation unit, and left to
+    // each translation unit otherwise.
+    void compiled_bindings(const std::vector<const StructDecl*>& order)
+    {
+        if (order.empty()) return;
+        const std::string id = compiled_id(s_.header_path());
+        line();
+        line("// Compiled bindings (xso_generate(... COMPILED), docs/compile-time.md).");
+        for (const char* mode : {"INSTANTIATE", "COMPILED"}) {
+            const bool instantiate = mode[0] == 'I';
+            line(std::string(instantiate ? "#if" : "#elif") + " defined(XSO_" + mode + "_" + id + ")");
+            line("#include <xso/core/compiled.hpp>");
+            for (const auto* d : order)
+                line(std::string(instantiate ? "XSO_INSTANTIATE_BINDINGS(" : "XSO_EXTERN_BINDINGS(") +
+                     qualified(&s_, d->name, true) + ")");
+        }
+        line("#endif");
+    }
+
     const Schema& s_;
     std::string out_;
 };
@@ -565,6 +587,19 @@ std::vector<std::string> known_namespaces(const StructDecl& decl)
         }
     }
     return {ns.begin(), ns.end()};
+}
+
+std::string compiled_id(const std::string& header_path)
+{
+    std::string id;
+    std::string_view p = header_path;
+    if (p.size() > 4 && p.substr(p.size() - 4) == ".hpp") p.remove_suffix(4);
+    for (char c : p) {
+        if (c >= 'a' && c <= 'z') id += static_cast<char>(c - 'a' + 'A');
+        else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) id += c;
+        else id += '_';
+    }
+    return id;
 }
 
 std::string emit_header(const Schema& schema) { return Emitter(schema).run(); }

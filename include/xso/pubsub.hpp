@@ -26,3 +26,12 @@ namespace xso::stanza {
 // Any top-level stanza, chosen by the root element's name.
 using any_stanza = std::variant<Iq, Message, Presence>;
 } // namespace xso::stanza
+
+// Compiled bindings of any_stanza, with those of stanza.hpp (xso::compiled instantiates them).
+#if defined(XSO_INSTANTIATE_XSO_GENERATED_STANZA)
+#include <xso/core/compiled.hpp>
+XSO_INSTANTIATE_BINDINGS(::xso::stanza::any_stanza)
+#elif defined(XSO_COMPILED_XSO_GENERATED_STANZA)
+#include <xso/core/compiled.hpp>
+XSO_EXTERN_BINDINGS(::xso::stanza::any_stanza)
+#endif

@@ -19,7 +19,7 @@ cmake -S . -B "$dir" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
     -DXSO_WARNINGS_AS_ERRORS=ON \
     -DCMAKE_CXX_STANDARD=20 -DCMAKE_CXX_STANDARD_REQUIRED=ON \
-    -DXSO_BUILD_TESTS=ON -DXSO_BUILD_TOOLS=ON -DXSO_BUILD_EXAMPLES=OFF -DXSO_TESTS_HYGIENE=OFF >/dev/null
+    -DXSO_BUILD_COMPILED=OFF -DXSO_BUILD_TESTS=ON -DXSO_BUILD_TOOLS=ON -DXSO_BUILD_EXAMPLES=OFF -DXSO_TESTS_HYGIENE=OFF >/dev/null
 cmake --build "$dir" -j"${XSO_JOBS:-2}"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"

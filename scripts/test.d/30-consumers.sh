@@ -6,8 +6,9 @@
 #     the installed files; then move the prefix elsewhere (it must be relocatable);
 #  2. tests/consumer/installed: find_package(xso) + xso_generate() with its own schema
 #     (importing ours), built in C++17 and C++20 with -Wall -Wextra -Wpedantic -Werror,
-#     then run; editing the schema or replacing xsoc regenerates, a wrong schema stops
-#     the build with file:line; the version file accepts 0.1 only;
+#     then run, header-only and against compiled bindings (xso::compiled, COMPILED);
+#     editing the schema or replacing xsoc regenerates, a wrong schema stops the build
+#     with file:line; the version file accepts 0.1 only;
 #  3. examples/user-payloads and examples/interop (libstrophe, gloox, pugixml), built
 #     against the installed prefix and run;
 #  4. tests/consumer/subdirectory: the same program with add_subdirectory(xso).
@@ -84,6 +85,7 @@ for std in 17 20; do
         fail "find_package(xso) did not pick the package in $prefix"
     cmake --build "$dir" -j"$jobs"
     "$dir/consumer"
+    "$dir/consumer_compiled" # against xso::compiled and a COMPILED payload target
 done
 
 say "regeneration: schema edits and a new xsoc rerun the generator, nothing else does"

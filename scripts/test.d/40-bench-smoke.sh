@@ -17,7 +17,7 @@ jobs=${XSO_JOBS:-2}
 # Debug (-O0) compiles faster; the smoke run only needs the code to build and run.
 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DXSO_WARNINGS_AS_ERRORS=ON \
     -DXSO_BUILD_BENCHMARKS=ON -DXSO_BENCH_WITH_GLOOX=ON \
-    -DXSO_BUILD_TESTS=OFF -DXSO_BUILD_TOOLS=OFF -DXSO_BUILD_EXAMPLES=OFF >/dev/null
+    -DXSO_BUILD_COMPILED=OFF -DXSO_BUILD_TESTS=OFF -DXSO_BUILD_TOOLS=OFF -DXSO_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build "$dir" -j"$jobs" --target xso_bench xso_compile_time_probes
 
 generated=$(mktemp -d)

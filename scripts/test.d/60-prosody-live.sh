@@ -25,7 +25,7 @@ jobs=${XSO_JOBS:-2}
 # The same flags as scripts/test's g++ C++17 configuration, so that its tree is reused as is.
 cmake -S . -B "$dir" -DCMAKE_CXX_COMPILER=g++ -DCMAKE_CXX_STANDARD=17 -DCMAKE_CXX_STANDARD_REQUIRED=ON \
     -DCMAKE_BUILD_TYPE=Debug -DXSO_WARNINGS_AS_ERRORS=ON \
-    -DXSO_BUILD_TESTS=ON -DXSO_BUILD_TOOLS=ON -DXSO_BUILD_EXAMPLES=ON >/dev/null
+    -DXSO_BUILD_COMPILED=OFF -DXSO_BUILD_TESTS=ON -DXSO_BUILD_TOOLS=ON -DXSO_BUILD_EXAMPLES=ON >/dev/null
 cmake --build "$dir" -j"$jobs" --target xso_live_pubsub pubsub_strophe
 
 workdir=$(mktemp -d -t xso-prosody.XXXXXX)

@@ -708,6 +708,15 @@ struct root_binding_of {
     static constexpr root_binding value{&parse, &known_ns_of<T>::add};
 };
 
+// T's root binding, through a function (not inline) rather than the variable itself: an
+// explicit instantiation declaration of it (XSO_EXTERN_BINDINGS, compiled.hpp) keeps the
+// whole binding of T out of the translation units that parse a T.
+template <class T>
+const root_binding& root_binding_for() noexcept
+{
+    return root_binding_of<T>::value;
+}
+
 // Parses `node` (a DOM element) into `out`, a value-initialized object of the type `b`
 // describes. `borrowed`: the DOM is the caller's. `fresh`: the store was just loaded for
 // this parse (and no one else sees it yet): it learns whether the document declares
@@ -749,7 +758,7 @@ result<T> parse_root(pugi::xml_node node, std::shared_ptr<element_store> store, 
 {
     result<T> r(detail::default_init);
     xso::error err;
-    if (!parse_root_erased(&*r, root_binding_of<T>::value, node, std::move(store), borrowed, opts, fresh, err))
+    if (!parse_root_erased(&*r, root_binding_for<T>(), node, std::move(store), borrowed, opts, fresh, err))
         result_access::fail(r, std::move(err));
     return r;
 }
@@ -806,7 +815,7 @@ result<T> parse(std::string_view bytes, const parse_options& opts = {})
 {
     result<T> r(detail::default_init);
     xso::error err;
-    if (!detail::parse_bytes_erased(&*r, detail::root_binding_of<T>::value, bytes, opts, err))
+    if (!detail::parse_bytes_erased(&*r, detail::root_binding_for<T>(), bytes, opts, err))
         detail::result_access::fail(r, std::move(err));
     return r;
 }

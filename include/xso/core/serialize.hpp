@@ -965,8 +965,17 @@ bool write_any_erased(const void* v, writer& w)
     return write_any(*static_cast<const T*>(v), w);
 }
 
+using write_fn = bool (*)(const void* value, writer& w);
+
+// T's writer, through a function (not inline): see root_binding_for in parse.hpp.
+template <class T>
+write_fn writer_for() noexcept
+{
+    return &write_any_erased<T>;
+}
+
 // serialize() around a type-erased writer: compiled once, not once per type.
-XSO_DETAIL_NOINLINE inline result<void> serialize_erased(const void* value, bool (*write)(const void*, writer&),
+XSO_DETAIL_NOINLINE inline result<void> serialize_erased(const void* value, write_fn write,
                                                          std::string& out, const serialize_options& opts)
 {
     const std::size_t before = out.size();
@@ -987,7 +996,7 @@ XSO_DETAIL_NOINLINE inline result<void> serialize_erased(const void* value, bool
 template <class T>
 result<void> serialize(const T& value, std::string& out, const serialize_options& opts = {})
 {
-    return detail::serialize_erased(&value, &detail::write_any_erased<T>, out, opts);
+    return detail::serialize_erased(&value, detail::writer_for<T>(), out, opts);
 }
 
 template <class T>

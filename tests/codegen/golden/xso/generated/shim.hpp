@@ -91,3 +91,14 @@ using ::xso::eq::operator==;
 using ::xso::eq::operator!=;
 
 } // namespace xso::shim
+
+// Compiled bindings (xso_generate(... COMPILED), docs/compile-time.md).
+#if defined(XSO_INSTANTIATE_XSO_GENERATED_SHIM)
+#include <xso/core/compiled.hpp>
+XSO_INSTANTIATE_BINDINGS(::xso::shim::Header)
+XSO_INSTANTIATE_BINDINGS(::xso::shim::Headers)
+#elif defined(XSO_COMPILED_XSO_GENERATED_SHIM)
+#include <xso/core/compiled.hpp>
+XSO_EXTERN_BINDINGS(::xso::shim::Header)
+XSO_EXTERN_BINDINGS(::xso::shim::Headers)
+#endif
