@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Compile-time and generator-time measurements for scripts/bench.
 
-Compile time: the exact compile commands of the two probes (compile_commands.json of the
+Compile time: the exact compile commands of the probes (compile_commands.json of the
 benchmark build, so the flags are the build's: g++ -O2 ...), each run --runs times; the
 minimum wall time is the figure (other processes on the machine only ever add time), the
 median is reported next to it. Generator: xsoc on every schema of schema/, as the build
@@ -52,17 +52,21 @@ def main():
 
     with open(os.path.join(args.build, "compile_commands.json")) as f:
         commands = json.load(f)
+    # key: (source file, target that compiles it)
     probes = {
-        "umbrella_only": "umbrella_only.cpp",
-        "instantiate_all": "instantiate_all.cpp",
+        "umbrella_only": ("umbrella_only.cpp", "xso_compile_time_probes"),
+        "instantiate_all": ("instantiate_all.cpp", "xso_compile_time_probes"),
+        "use_stanzas": ("use_stanzas.cpp", "xso_compile_time_probe_use"),
+        "use_stanzas_compiled": ("use_stanzas.cpp", "xso_compile_time_probe_use_compiled"),
     }
     report = {"compile": {}, "generator": {}}
     with tempfile.TemporaryDirectory() as tmp:
         argvs, entries = {}, {}
-        for key, file in probes.items():
-            entry = next((c for c in commands if c["file"].endswith("/" + file)), None)
+        for key, (file, target) in probes.items():
+            entry = next((c for c in commands if c["file"].endswith("/" + file) and
+                          "/%s.dir/" % target in c["command"]), None)
             if entry is None:
-                sys.exit("compile_time.py: %s is not in compile_commands.json" % file)
+                sys.exit("compile_time.py: %s of %s is not in compile_commands.json" % (file, target))
             argv = shlex.split(entry["command"])
             argv[argv.index("-o") + 1] = os.path.join(tmp, key + ".o")
             argvs[key], entries[key] = argv, entry
