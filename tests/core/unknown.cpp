@@ -441,3 +441,57 @@ TEST_CASE("serialize into a pugi::xml_node of the caller's DOM")
     REQUIRE_FALSE(null_parent);
     CHECK(null_parent.error().origin == xso::origin::local);
 }
+
+// ---------------------------------------------------------------------------------------
+TEST_CASE("serialize appends to a reused string, whatever its size and capacity")
+{
+    // A small stanza and a large one (over 4 kB, so that the writer grows several times).
+    auto small = xso::parse<st::Iq>(xso_test::fixture_trimmed("prosody/11-publish-options-mismatch-error.xml"));
+    REQUIRE_MESSAGE(small, small.error().message());
+    auto large = xso::parse<st::Iq>(xso_test::fixture_trimmed("prosody/13-items-result.xml"));
+    REQUIRE_MESSAGE(large, large.error().message());
+    const std::string small_text = serialized(*small);
+    std::string large_text = serialized(*large);
+    while (large_text.size() < 20000) { // more items: the fixture has a few
+        auto& items = *std::get<ps::Pubsub>(*large->payload).items;
+        items.item.insert(items.item.end(), items.item.begin(), items.item.end());
+        large_text = serialized(*large);
+    }
+    CAPTURE(small_text.size());
+    CAPTURE(large_text.size());
+
+    // A string that once held a much larger output, cleared and reused: same text, same buffer.
+    std::string out;
+    out.reserve(1 << 20);
+    REQUIRE(xso::serialize(*large, out));
+    CHECK(out == large_text);
+    const char* buffer = out.data();
+    out.clear();
+    REQUIRE(xso::serialize(*small, out));
+    CHECK(out == small_text);
+    CHECK(out.data() == buffer);
+
+    // Appended after what the string holds, several outputs in a row, small and large.
+    out = "head:";
+    REQUIRE(xso::serialize(*small, out));
+    REQUIRE(xso::serialize(*large, out));
+    REQUIRE(xso::serialize(*small, out));
+    CHECK(out == "head:" + small_text + large_text + small_text);
+
+    // From an empty string without capacity, and from one with a few spare bytes.
+    std::string fresh;
+    REQUIRE(xso::serialize(*large, fresh));
+    CHECK(fresh == large_text);
+    std::string tight = "x";
+    tight.reserve(small_text.size() / 2);
+    REQUIRE(xso::serialize(*large, tight));
+    CHECK(tight == "x" + large_text);
+
+    // A refused object leaves the string as it was, content and size.
+    st::Iq bad = *large;
+    bad.id.clear();
+    std::string kept = "kept";
+    kept.reserve(1 << 20);
+    REQUIRE_FALSE(xso::serialize(bad, kept));
+    CHECK(kept == "kept");
+}

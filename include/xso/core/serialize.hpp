@@ -572,14 +572,19 @@ private:
         }
     }
 
-    // Makes room for at least n more bytes: grows the string (to its capacity at least, so
-    // that a reused string is not grown in small steps) and moves the cursor into it.
+    // Makes room for at least n more bytes and moves the cursor into it. The room grows
+    // with what this writer has written (doubling), and takes the string's spare capacity
+    // up to 4 kB, so that a reused string usually grows once per stanza. Not to the whole
+    // capacity: resize() zero-fills what it adds, and a reused string that once held a
+    // large stanza would be zero-filled whole for every small one (a 440-byte stanza into
+    // a string of 1 MB capacity took 21.7 µs, against 0.6 µs into a new string).
     XSO_DETAIL_NOINLINE void grow(std::size_t n)
     {
+        if (!p_) start_ = out_.size();
         const auto used = p_ ? static_cast<std::size_t>(p_ - out_.data()) : out_.size();
-        std::size_t want = std::max(out_.capacity(), 2 * out_.size());
-        want = std::max(want, used + n + 256);
-        out_.resize(want);
+        const std::size_t spare = out_.capacity() - used;
+        const std::size_t step = std::max({n, used - start_, std::min(spare, std::size_t(4096)), std::size_t(256)});
+        out_.resize(used + step);
         p_ = out_.data() + used;
         end_ = out_.data() + out_.size();
     }
@@ -587,6 +592,7 @@ private:
     std::string& out_;
     char* p_ = nullptr; // null: nothing reserved (before the first write, after finish())
     char* end_ = nullptr;
+    std::size_t start_ = 0; // the string's size when this writer reserved room first
 };
 
 // A generated type with its serialize operations: one function of the type writes its
