@@ -17,7 +17,9 @@
 # depfile) or the generator changes. Errors in a schema stop the build with
 # "file:line: message". Generation also runs through the custom target
 # xso_generate_<name>, for targets in other directories that need the headers without
-# linking <name> (custom command outputs are directory-scoped in CMake).
+# linking <name> (custom command outputs are directory-scoped in CMake). Properties of
+# <name>: XSO_GENERATED_DIR, XSO_GENERATED_HEADERS (paths) and XSO_GENERATED_INCLUDES
+# ("<INCLUDE_PREFIX>/<stem>.hpp", as #include names them).
 #
 # A schema whose root sets include-prefix must agree with INCLUDE_PREFIX (the output path
 # is decided here, before xsoc reads the schema).
@@ -135,5 +137,6 @@ function(xso_generate)
   add_dependencies(${ARG_TARGET} xso_generate_${ARG_TARGET})
   set_target_properties(${ARG_TARGET} PROPERTIES
     XSO_GENERATED_DIR "${_out}"
-    XSO_GENERATED_HEADERS "${_headers}")
+    XSO_GENERATED_HEADERS "${_headers}"
+    XSO_GENERATED_INCLUDES "${_includes}")
 endfunction()
