@@ -11,7 +11,8 @@
 #     with file:line; the version file accepts 0.1 only;
 #  3. examples/user-payloads and examples/interop (libstrophe, gloox, pugixml), built
 #     against the installed prefix and run;
-#  4. tests/consumer/subdirectory: the same program with add_subdirectory(xso).
+#  4. tests/consumer/subdirectory: the same program with add_subdirectory(xso), where
+#     xso::compiled is built only for the target that links it.
 #
 # XSO_UPDATE_INSTALLED_FILES=1 rewrites tests/install/installed-files.txt instead of
 # comparing (review the diff: every change of the installed tree should be deliberate).
@@ -131,5 +132,15 @@ dir=$build/subdirectory
 cmake -S tests/consumer/subdirectory -B "$dir" -DXSO_SOURCE="$root" -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$dir" -j"$jobs"
 "$dir/consumer"
+# Vendored, xso::compiled is built on demand: not by the default build above, but for a
+# target that links it.
+compiled_lib() { find "$dir" -name 'libxso_compiled.a' -print -quit; }
+if [ -n "$(compiled_lib)" ]; then
+    echo "the default build of a vendoring project built xso::compiled: $(compiled_lib)" >&2
+    exit 1
+fi
+cmake --build "$dir" -j"$jobs" --target consumer_compiled
+[ -n "$(compiled_lib)" ] || { echo "linking xso::compiled did not build it" >&2; exit 1; }
+"$dir/consumer_compiled"
 
 echo "consumers: ok"
