@@ -139,8 +139,8 @@ if [ -n "$(compiled_lib)" ]; then
     echo "the default build of a vendoring project built xso::compiled: $(compiled_lib)" >&2
     exit 1
 fi
-cmake --build "$dir" -j"$jobs" --target consumer_compiled
+cmake --build "$dir" -j"$jobs" --target uses_compiled
 [ -n "$(compiled_lib)" ] || { echo "linking xso::compiled did not build it" >&2; exit 1; }
-"$dir/consumer_compiled"
+"$dir/uses_compiled"
 
 echo "consumers: ok"
