@@ -48,6 +48,8 @@ def main():
     ap.add_argument("--bench", required=True, help="the xso_bench binary")
     ap.add_argument("--out", required=True)
     ap.add_argument("--iterations", type=int, default=10, help="K: extra iterations per op")
+    ap.add_argument("--commit", help="the commit measured (scripts/bench takes it before writing any result "
+                    "into the tree, which would make `git describe --dirty` say dirty); default: git describe")
     ap.add_argument("--filter", default=".",
                     help="Google Benchmark filter, a regex on '<op>/<case>/iterations:<n>'")
     args = ap.parse_args()
@@ -85,8 +87,8 @@ def main():
         ops[name] = {"instructions": round(per_op), "first_iteration": first}
     if not ops:
         sys.exit("instructions.py: no op matched %r" % args.filter)
-    commit = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"], capture_output=True, text=True,
-                            cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip() or "unknown"
+    commit = args.commit or subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"], capture_output=True,
+                                           text=True, cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip() or "unknown"
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump({"valgrind": version, "extra_iterations": args.iterations, "filter": args.filter,
                    "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
