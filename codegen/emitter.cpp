@@ -339,6 +339,16 @@ private:
                 line("    else return s." + names[i] + ";");
         }
         line("  }");
+        line("  // Byte offset of member i, in the same order: the generic binding reaches members");
+        line("  // through it, not through a call (generated types are standard-layout, so offsetof");
+        line("  // is defined for them).");
+        line("  static constexpr std::size_t xso_offset(std::size_t i) noexcept {");
+        line("    switch (i) {");
+        for (std::size_t i = 0; i + 1 < names.size(); ++i)
+            line("    case " + std::to_string(i) + ": return offsetof(" + type_name + ", " + names[i] + ");");
+        line("    default: return offsetof(" + type_name + ", " + names.back() + ");");
+        line("    }");
+        line("  }");
     }
 
     void struct_decl(const StructDecl& d)

@@ -60,6 +60,16 @@ using all_types = std::tuple<
     xso::disco::DiscoItem, xso::shim::Headers, xso::shim::Header, xso::delay::Delay, xso_test::ranges::Limits,
     xso_test::ranges::Score>;
 
+// The runtime reaches member I at desc.member(obj, I), a byte offset (xso_offset): it must
+// be where member_ref<I> (the generated xso_member) finds it.
+template <class T, std::size_t... I>
+bool offsets_match(std::index_sequence<I...>)
+{
+    T obj{};
+    const auto& d = xso::detail::desc_of<T>();
+    return ((d.member(&obj, I) == static_cast<void*>(&xso::detail::member_ref<I>(obj))) && ...);
+}
+
 template <std::size_t... I>
 void check_all(std::index_sequence<I...>)
 {
@@ -70,6 +80,8 @@ void check_all(std::index_sequence<I...>)
         static_assert(decltype(hana::length(hana::accessors<T>()))::value == std::tuple_size<decltype(T::xso_members)>::value,
                       "one accessor per row of xso_members");
         CHECK(hana_names<T>() == table_names<T>());
+        INFO(table_names<T>());
+        CHECK(offsets_match<T>(std::make_index_sequence<std::tuple_size<decltype(T::xso_members)>::value>{}));
     };
     (one(hana::type_c<std::tuple_element_t<I, all_types>>), ...);
 }

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <xso/pubsub.hpp>
 
@@ -522,4 +523,30 @@ TEST_CASE("forms: equality and metadata")
     REQUIRE(f->option_count == 3);
     CHECK(f->option_list[2].value == "on_sub_and_presence");
     CHECK(xso::forms::field_of<ps::NodeConfigForm>("pubsub#nope") == nullptr);
+}
+
+namespace {
+// The generic form code reaches field I at desc.member(form, I), a byte offset
+// (xso_offset): it must be where member_ref<I> (the generated xso_member) finds it.
+template <class F, std::size_t... I>
+bool form_offsets_match(std::index_sequence<I...>)
+{
+    F form{};
+    const auto& d = xso::forms::detail::desc_of<F>();
+    return ((d.member(&form, I) == static_cast<void*>(&xso::detail::member_ref<I>(form))) && ...);
+}
+template <class F>
+bool form_offsets_match()
+{
+    return form_offsets_match<F>(std::make_index_sequence<xso::forms::detail::form_table<F>::N>{});
+}
+} // namespace
+
+TEST_CASE("forms: every field of every typed form is reached at its own address")
+{
+    CHECK(form_offsets_match<ps::NodeConfigForm>());
+    CHECK(form_offsets_match<ps::SubscribeOptionsForm>());
+    CHECK(form_offsets_match<ps::MetadataForm>());
+    CHECK(form_offsets_match<ps::SubscribeAuthorizationForm>());
+    CHECK(form_offsets_match<ps::PublishOptionsForm>());
 }

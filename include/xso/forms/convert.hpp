@@ -253,11 +253,11 @@ struct form_desc {
     std::string_view form_type; // FORM_TYPE
     const field_info* fields = nullptr;
     std::size_t count = 0; // declared fields; fields[count] is the rest
-    void* (*const* addr)(void*) = nullptr;
+    const std::size_t* offsets = nullptr; // byte offsets of the members (F::xso_offset)
     const form_member_ops* const* ops = nullptr;
 
-    void* member(void* obj, std::size_t i) const { return addr[i](obj); }
-    const void* member(const void* obj, std::size_t i) const { return addr[i](const_cast<void*>(obj)); }
+    void* member(void* obj, std::size_t i) const { return static_cast<char*>(obj) + offsets[i]; }
+    const void* member(const void* obj, std::size_t i) const { return static_cast<const char*>(obj) + offsets[i]; }
     form_rest& rest(void* obj) const { return *static_cast<form_rest*>(member(obj, count)); }
     const form_rest& rest(const void* obj) const { return *static_cast<const form_rest*>(member(obj, count)); }
 
@@ -276,19 +276,21 @@ struct form_table {
     static constexpr std::size_t N = field_count<F>;
     static_assert(F::xso_fields[N - 1].is_rest, "xso::forms: the last member of a typed form is its rest");
 
-    template <std::size_t... I>
-    static constexpr std::array<void* (*)(void*), N> make_addr(std::index_sequence<I...>)
+    static_assert(std::is_standard_layout_v<F>, "xso::forms: typed forms are standard-layout (offsetof)");
+    static constexpr std::array<std::size_t, N> make_offsets()
     {
-        return {{&xso::detail::member_addr<F, I>...}};
+        std::array<std::size_t, N> o{};
+        for (std::size_t i = 0; i < N; ++i) o[i] = F::xso_offset(i);
+        return o;
     }
     template <std::size_t... I>
     static constexpr std::array<const form_member_ops*, N> make_ops(std::index_sequence<I...>)
     {
         return {{&form_ops<xso::detail::member_type_t<F, I>>::value...}};
     }
-    static constexpr std::array<void* (*)(void*), N> addr = make_addr(std::make_index_sequence<N>{});
+    static constexpr std::array<std::size_t, N> offsets = make_offsets();
     static constexpr std::array<const form_member_ops*, N> ops = make_ops(std::make_index_sequence<N>{});
-    static constexpr form_desc desc{F::xso_form_name, F::xso_form_type, F::xso_fields.data(), N - 1, addr.data(),
+    static constexpr form_desc desc{F::xso_form_name, F::xso_form_type, F::xso_fields.data(), N - 1, offsets.data(),
                                     ops.data()};
 };
 

@@ -38,6 +38,16 @@ struct Header {
     else if constexpr (I == 1) return s.value;
     else return s.unknown;
   }
+  // Byte offset of member i, in the same order: the generic binding reaches members
+  // through it, not through a call (generated types are standard-layout, so offsetof
+  // is defined for them).
+  static constexpr std::size_t xso_offset(std::size_t i) noexcept {
+    switch (i) {
+    case 0: return offsetof(Header, name);
+    case 1: return offsetof(Header, value);
+    default: return offsetof(Header, unknown);
+    }
+  }
 
   static constexpr xso::qname xso_qname{"http://jabber.org/protocol/shim", "header"};
   static constexpr std::string_view xso_alt_ns{""};
@@ -72,6 +82,15 @@ struct Headers {
   static constexpr auto& xso_member(Self& s) noexcept {
     if constexpr (I == 0) return s.header;
     else return s.unknown;
+  }
+  // Byte offset of member i, in the same order: the generic binding reaches members
+  // through it, not through a call (generated types are standard-layout, so offsetof
+  // is defined for them).
+  static constexpr std::size_t xso_offset(std::size_t i) noexcept {
+    switch (i) {
+    case 0: return offsetof(Headers, header);
+    default: return offsetof(Headers, unknown);
+    }
   }
 
   static constexpr xso::qname xso_qname{"http://jabber.org/protocol/shim", "headers"};
