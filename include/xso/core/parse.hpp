@@ -476,6 +476,12 @@ constexpr const parse_type& parse_type_of() noexcept
     return parse_table<T>::type;
 }
 
+// Members that take child elements by name (all that have accepts(), but any-slots).
+constexpr bool takes_named_child(member_kind k) noexcept
+{
+    return k == member_kind::child || k == member_kind::leaf || k == member_kind::flag || k == member_kind::choice;
+}
+
 // A cheap test before the indirect call to accepts(): a member with an element name (a
 // leaf, a flag, a child of a type that is not a condition family) only takes elements of
 // that local name, whatever their namespace turns out to be.
@@ -595,9 +601,11 @@ inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, co
                 idx = hint;
             } else {
                 // Named members first, then any-slots (the fallback for what nothing names).
+                // The rows (contiguous) rule members out before their operations (each its
+                // own cache line) are read.
                 for (std::size_t i = 0; i < N; ++i)
-                    if (i != hint && t.ops[i]->accepts && d.members[i].kind != member_kind::any &&
-                        may_accept(d.members[i], q) && t.ops[i]->accepts(q, d.members[i], d)) {
+                    if (i != hint && takes_named_child(d.members[i].kind) && may_accept(d.members[i], q) &&
+                        t.ops[i]->accepts(q, d.members[i], d)) {
                         idx = i;
                         break;
                     }
