@@ -466,6 +466,8 @@ struct parse_table {
         return r;
     }
     static_assert(N <= 256, "xso: member rows are indexed by unsigned char");
+    // parse_struct keeps the members it has seen in one 64-bit set (xsoc allows 55).
+    static_assert(N <= 64, "xso: a generated type has at most 64 members");
     static constexpr rows required_rows = make_rows();
     static constexpr parse_type type{&desc_of<T>(), ops.data(), required_rows.required.data(), required_rows.count};
 };
