@@ -240,8 +240,7 @@ struct parse_member_ops {
     bool (*accepts)(const qname& q, const member_info& mi, const type_desc& owner);
     bool (*child)(void* m, pugi::xml_node n, const qname& q, bool& seen, const member_info& mi, parse_ctx& c);
     bool (*text)(void* m, std::string&& text, const member_info& mi, parse_ctx& c, std::size_t offset);
-    bool (*present)(const void* m, bool seen); // for required checks
-    std::size_t (*size)(const void* m);        // lists
+    std::size_t (*size)(const void* m); // lists, for their minimum
 };
 
 template <class M, member_kind K>
@@ -389,16 +388,6 @@ struct parse_ops {
         }
     }
 
-    static bool present(const void* mp, bool seen)
-    {
-        if constexpr (is_optional<M>::value) {
-            (void)seen;
-            return static_cast<const M*>(mp)->has_value();
-        } else {
-            (void)mp;
-            return seen;
-        }
-    }
     static std::size_t size(const void* mp)
     {
         if constexpr (is_vector<M>::value) return static_cast<const M*>(mp)->size();
@@ -419,7 +408,6 @@ struct parse_ops {
         }
         if constexpr (K == member_kind::text) o.text = &text;
         if constexpr (K != member_kind::unknown && K != member_kind::condition) {
-            o.present = &present;
             o.size = &size;
         }
         return o;
@@ -509,18 +497,16 @@ inline bool check_required(const void* obj, const parse_type& t, std::uint64_t s
     for (std::size_t k = 0; k < t.required_count; ++k) {
         const std::size_t i = t.required_rows[k];
         const member_info& mi = d.members[i];
-        const parse_member_ops* ops = t.ops[i];
-        const void* m = d.member(obj, i);
         std::string_view name = mi.name.local.empty() ? mi.member : mi.name.local;
         if (mi.is_list()) {
-            if (ops->size(m) < mi.min_occurs)
+            if (t.ops[i]->size(d.member(obj, i)) < mi.min_occurs)
                 return c.fail(errc::too_few_children, std::string(name), "at least " + std::to_string(mi.min_occurs) + " needed",
                               node_offset(c.offsets(), node));
             continue;
         }
         if (!mi.is_required()) continue;
         if (d.is_condition && !mi.condition.empty() && mi.condition != d.condition_local(obj)) continue;
-        if (ops->present(m, (seen >> i) & 1u)) continue;
+        if ((seen >> i) & 1u) continue; // parse_struct sets the bit of every member it filled
         if (mi.kind == member_kind::attribute)
             return c.fail(errc::missing_attribute, "@" + std::string(mi.name.local), "required attribute missing",
                           node_offset(c.offsets(), node));
@@ -622,7 +608,8 @@ inline bool parse_struct(void* obj, const parse_type& t, pugi::xml_node node, co
             if (idx < N) {
                 bool seen_bit = (seen >> idx) & 1u;
                 ok = t.ops[idx]->child(d.member(obj, idx), ch, q, seen_bit, d.members[idx], c);
-                if (seen_bit) seen |= std::uint64_t(1) << idx;
+                // Filled, whatever the member's type: check_required reads presence here.
+                if (ok) seen |= std::uint64_t(1) << idx;
                 if (d.members[idx].kind != member_kind::any) hint = idx;
             } else {
                 ok = keep_unknown_element(unknown, ch, q, c);
