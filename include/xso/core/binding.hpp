@@ -98,7 +98,8 @@ struct type_desc {
     bool (*is_condition_name)(std::string_view local) = nullptr;
 
     // An offset rather than a function per member: a parse reaches a member for every
-    // attribute and child, and the indirect calls cost it a fifth of its time.
+    // attribute and child, and those indirect calls cost a small stanza's parse about a
+    // tenth of its time (benchmarks/README.md, "Where the time goes").
     void* member(void* obj, std::size_t i) const { return static_cast<char*>(obj) + offsets[i]; }
     const void* member(const void* obj, std::size_t i) const { return static_cast<const char*>(obj) + offsets[i]; }
 };
