@@ -4,6 +4,7 @@
 #error "this translation unit must be compiled with -fno-exceptions"
 #endif
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <variant>
@@ -57,6 +58,19 @@ int main()
           "located error");
     auto forbidden = xso::parse<xso::stanza::any_stanza>("<!DOCTYPE x><iq/>");
     check(!forbidden && forbidden.error().code == xso::errc::forbidden_markup, "DOCTYPE refused");
+    // A typed data form (XEP-0004 through pubsub#node_config), read and refused.
+    auto x = xso::parse<xso::xdata::Form>(
+        "<x xmlns='jabber:x:data' type='form'>"
+        "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
+        "<field var='pubsub#max_items'><value>10</value></field></x>");
+    check(static_cast<bool>(x), "parse a data form");
+    if (x) {
+        auto config = xso::forms::read<ps::NodeConfigForm>(*x);
+        check(config && config->max_items && *config->max_items == std::uint64_t{10}, "typed node configuration");
+        x->field[1].value[0] = "ten";
+        auto bad_value = xso::forms::read<ps::NodeConfigForm>(*x);
+        check(!bad_value && bad_value.error().code == xso::errc::invalid_value, "bad form value refused");
+    }
     // The caller's invalid object is refused locally.
     xso::stanza::Iq empty;
     empty.type = xso::stanza::IqType::get;
@@ -66,6 +80,6 @@ int main()
     m.body.emplace_back().value = std::string("bell \x07");
     auto control = xso::serialize(m);
     check(!control && control.error().code == xso::errc::invalid_char, "control character refused");
-    std::printf("xso_noexcept: %s\n", failures ? "FAILED" : "parse, serialize and errors work without exceptions");
+    std::printf("xso_noexcept: %s\n", failures ? "FAILED" : "parse, serialize, typed forms and errors work without exceptions");
     return failures ? 1 : 0;
 }
