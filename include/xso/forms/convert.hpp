@@ -9,7 +9,7 @@
 //   to_result(f)      type='result' (e.g. node metadata in disco#info): types and labels
 //
 // Like parse and serialize, the code is table-driven: one type-erased description per form
-// type (the generated xso_fields rows plus one member-address function per row) and one
+// type (the generated xso_fields rows plus each row's byte offset, xso_offset) and one
 // table of operations per member *type*; the field walk is written once, as ordinary
 // functions, so that using many forms costs little compile time.
 //
