@@ -117,16 +117,6 @@ struct type_table {
     static_assert(is_reflected_v<T>, "xso: not a generated type");
     static constexpr std::size_t N = member_count<T>;
 
-    // offsetof (T::xso_offset) is defined for standard-layout types only.
-    static_assert(std::is_standard_layout_v<T>, "xso: generated types are standard-layout");
-    static constexpr std::array<std::size_t, N> make_offsets()
-    {
-        std::array<std::size_t, N> o{};
-        for (std::size_t i = 0; i < N; ++i) o[i] = T::xso_offset(i);
-        return o;
-    }
-    static constexpr std::array<std::size_t, N> offsets = make_offsets();
-
     static bool set_condition(void* obj, std::string_view local)
     {
         if constexpr (is_condition_v<T>) {
@@ -166,7 +156,7 @@ struct type_table {
         d.ns_plain = is_plain_attribute_text(d.ns);
         d.members = T::xso_members.data();
         d.count = N;
-        d.offsets = offsets.data();
+        d.offsets = member_offsets<T, N>::value.data();
         d.text_index = find_kind<T>(member_kind::text);
         d.unknown_index = find_kind<T>(member_kind::unknown);
         d.set_condition = &set_condition;

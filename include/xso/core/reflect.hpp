@@ -8,6 +8,7 @@
 // than going through Hana's tuple of accessors for every member.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <tuple>
 #include <type_traits>
@@ -26,6 +27,21 @@ constexpr auto& member_ref(T& obj) noexcept
 
 template <class T>
 constexpr std::size_t member_count = std::tuple_size<std::decay_t<decltype(T::xso_members)>>::value;
+
+// Byte offsets of the first N members of a generated type or typed form (the generated
+// xso_offset): the type-erased tables reach members through them, not through a call.
+template <class T, std::size_t N>
+struct member_offsets {
+    // offsetof, behind xso_offset, is defined for standard-layout types only.
+    static_assert(std::is_standard_layout_v<T>, "xso: generated types are standard-layout");
+    static constexpr std::array<std::size_t, N> make()
+    {
+        std::array<std::size_t, N> o{};
+        for (std::size_t i = 0; i < N; ++i) o[i] = T::xso_offset(i);
+        return o;
+    }
+    static constexpr std::array<std::size_t, N> value = make();
+};
 
 template <class T, std::size_t... I>
 bool struct_equal_impl(const T& a, const T& b, std::index_sequence<I...>)

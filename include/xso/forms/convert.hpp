@@ -276,22 +276,14 @@ struct form_table {
     static constexpr std::size_t N = field_count<F>;
     static_assert(F::xso_fields[N - 1].is_rest, "xso::forms: the last member of a typed form is its rest");
 
-    static_assert(std::is_standard_layout_v<F>, "xso::forms: typed forms are standard-layout (offsetof)");
-    static constexpr std::array<std::size_t, N> make_offsets()
-    {
-        std::array<std::size_t, N> o{};
-        for (std::size_t i = 0; i < N; ++i) o[i] = F::xso_offset(i);
-        return o;
-    }
     template <std::size_t... I>
     static constexpr std::array<const form_member_ops*, N> make_ops(std::index_sequence<I...>)
     {
         return {{&form_ops<xso::detail::member_type_t<F, I>>::value...}};
     }
-    static constexpr std::array<std::size_t, N> offsets = make_offsets();
     static constexpr std::array<const form_member_ops*, N> ops = make_ops(std::make_index_sequence<N>{});
-    static constexpr form_desc desc{F::xso_form_name, F::xso_form_type, F::xso_fields.data(), N - 1, offsets.data(),
-                                    ops.data()};
+    static constexpr form_desc desc{F::xso_form_name, F::xso_form_type, F::xso_fields.data(), N - 1,
+                                    xso::detail::member_offsets<F, N>::value.data(), ops.data()};
 };
 
 template <class F>
