@@ -13,14 +13,7 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::serialize_error;
-namespace ps = xso::pubsub;
-namespace st = xso::stanza;
+using namespace xso_test::family_names;
 
 const std::string pubsub_open = "<pubsub xmlns='http://jabber.org/protocol/pubsub'>";
 

@@ -17,15 +17,7 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::payload_of;
-using xso_test::serialized;
-namespace ps = xso::pubsub;
-namespace st = xso::stanza;
+using namespace xso_test::family_names;
 
 constexpr const char* ns_pubsub = "http://jabber.org/protocol/pubsub";
 using xso_test::ns_atom;

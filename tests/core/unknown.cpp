@@ -16,16 +16,7 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::parsed;
-using xso_test::payload_of;
-using xso_test::serialized;
-namespace ps = xso::pubsub;
-namespace st = xso::stanza;
-
-using xso_test::ns_atom;
+using namespace xso_test::family_names;
 
 xso::element element_of(std::string_view xml)
 {

@@ -17,13 +17,7 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::serialize_error;
-using xso_test::serialized;
+using namespace xso_test::family_names;
 namespace ranges = xso_test::ranges;
 
 // <limits xmlns='urn:xso:test:ranges' NAME='VALUE'/>

@@ -11,16 +11,8 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::fixture_stanza;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::payload_of;
-using xso_test::serialized;
+using namespace xso_test::family_names;
 namespace disco = xso::disco;
-namespace st = xso::stanza;
 
 std::string info(const std::string& body) { return "<query xmlns='http://jabber.org/protocol/disco#info'>" + body + "</query>"; }
 std::string items(const std::string& body) { return "<query xmlns='http://jabber.org/protocol/disco#items'>" + body + "</query>"; }

@@ -12,15 +12,8 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::fixture_stanza;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::serialized;
+using namespace xso_test::family_names;
 namespace pe = xso::pubsub::errors;
-namespace st = xso::stanza;
 
 const std::string stanzas_ns = "urn:ietf:params:xml:ns:xmpp-stanzas";
 const std::string errors_ns = "http://jabber.org/protocol/pubsub#errors";

@@ -11,15 +11,8 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::serialized;
+using namespace xso_test::family_names;
 namespace ev = xso::pubsub::event;
-namespace ps = xso::pubsub;
-namespace st = xso::stanza;
 
 // The event of every stanza of a fixture (notifications come several to an example).
 std::vector<st::Message> notifications(const std::string& rel)

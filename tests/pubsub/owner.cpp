@@ -11,17 +11,8 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::fixture_stanza;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::payload_of;
-using xso_test::serialized;
-namespace ps = xso::pubsub;
+using namespace xso_test::family_names;
 namespace ow = xso::pubsub::owner;
-namespace st = xso::stanza;
 
 // The operation an owner IQ carries, as alternative Op.
 template <class Op>

@@ -12,14 +12,8 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::serialized;
+using namespace xso_test::family_names;
 namespace rsm = xso::rsm;
-namespace st = xso::stanza;
 
 // The <set/> inside the opaque <query xmlns='jabber:iq:search'/> of an XEP-0059 example.
 rsm::Set set_of_example(const std::string& rel)

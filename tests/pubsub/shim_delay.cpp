@@ -10,14 +10,7 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::fixture_stanza;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::serialized;
-namespace st = xso::stanza;
+using namespace xso_test::family_names;
 
 std::string headers(const std::string& body) { return "<headers xmlns='http://jabber.org/protocol/shim'>" + body + "</headers>"; }
 

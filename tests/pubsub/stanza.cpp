@@ -11,15 +11,7 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::fixture_stanza;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::serialized;
-namespace ps = xso::pubsub;
-namespace st = xso::stanza;
+using namespace xso_test::family_names;
 
 } // namespace
 

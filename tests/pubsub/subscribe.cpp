@@ -10,19 +10,7 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::fixture_stanza;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::payload_of;
-using xso_test::serialized;
-namespace ps = xso::pubsub;
-namespace st = xso::stanza;
-
-using xso_test::in_pubsub;
-using xso_test::pubsub_of;
+using namespace xso_test::family_names;
 
 } // namespace
 

@@ -11,14 +11,8 @@
 
 namespace {
 
-using xso::errc;
-using xso_test::expect_parse_error;
-using xso_test::expect_parse_error_at;
-using xso_test::parse_error;
-using xso_test::parsed;
-using xso_test::serialized;
+using namespace xso_test::family_names;
 namespace xd = xso::xdata;
-namespace st = xso::stanza;
 
 // The data form inside the ad-hoc command of an XEP-0004 example (the command itself is
 // opaque to xso): round-trips the stanza, then binds the form.

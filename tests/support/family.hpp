@@ -190,4 +190,23 @@ P payload_of(xso::stanza::Iq&& iq)
     return payload_of<P>(static_cast<const xso::stanza::Iq&>(iq));
 }
 
+// The names the family tests use unqualified: a test file says
+// `using namespace xso_test::family_names;` instead of repeating the list.
+namespace family_names {
+using xso::errc;
+using xso_test::expect_parse_error;
+using xso_test::expect_parse_error_at;
+using xso_test::fixture_stanza;
+using xso_test::in_pubsub;
+using xso_test::ns_atom;
+using xso_test::parse_error;
+using xso_test::parsed;
+using xso_test::payload_of;
+using xso_test::pubsub_of;
+using xso_test::serialize_error;
+using xso_test::serialized;
+namespace ps = xso::pubsub;
+namespace st = xso::stanza;
+} // namespace family_names
+
 } // namespace xso_test
